@@ -1,0 +1,19 @@
+#include "collectors/system/system_source.hpp"
+#include "core/glob.hpp"
+
+namespace lfdm::system {
+
+bool selection::filesystem(const std::string& mount_point, const std::string& fstype) const {
+    if (glob_match_any(config_.ignore_fs, fstype)) return false;
+    return glob_select(config_.mount_points, config_.ignore_mount_points, mount_point);
+}
+
+bool selection::device(const std::string& name) const {
+    return glob_select(config_.devices, config_.ignore_devices, name);
+}
+
+bool selection::interface(const std::string& name) const {
+    return glob_select(config_.interfaces, config_.ignore_interfaces, name);
+}
+
+}  // namespace lfdm::system

@@ -1,0 +1,38 @@
+#include <cerrno>
+#include <csignal>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/platform.hpp"
+
+namespace lfdm::platform {
+
+void prepare_standard_streams() {
+    std::signal(SIGPIPE, SIG_IGN);
+}
+
+std::error_code write_all(int handle, std::string_view data) {
+    while (!data.empty()) {
+        const ssize_t written = ::write(handle, data.data(), data.size());
+        if (written < 0) {
+            if (errno == EINTR) continue;
+            return {errno, std::generic_category()};
+        }
+        data.remove_prefix(static_cast<std::size_t>(written));
+    }
+    return {};
+}
+
+bool is_pipe(int handle) {
+    struct stat st {};
+    return ::fstat(handle, &st) == 0 && S_ISFIFO(st.st_mode);
+}
+
+std::ptrdiff_t read_some(int handle, char* buffer, std::size_t size) {
+    for (;;) {
+        const ssize_t count = ::read(handle, buffer, size);
+        if (count >= 0 || errno != EINTR) return count;
+    }
+}
+
+}  // namespace lfdm::platform

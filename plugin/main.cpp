@@ -1,0 +1,5 @@
+#include "app/plugin_main.hpp"
+
+int main(int argc, char** argv) {
+    return lfdm::plugin_main(argc, argv);
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, starts the services the tests need (a
+# throwaway InfluxDB on loopback), runs every test, and stops the services.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+scripts/install-deps.sh test
+scripts/check-format.sh
+scripts/build.sh
+
+work=$(mktemp -d /tmp/lfdm-test.XXXXXX)
+influxd_pid=""
+cleanup() {
+    if [[ -n "$influxd_pid" ]]; then
+        kill "$influxd_pid" 2>/dev/null || true
+        wait "$influxd_pid" 2>/dev/null || true
+    fi
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+# InfluxDB 1.6 on loopback, data in the throwaway directory: the real
+# consumer that every line the tests produce must satisfy.
+influx_port=18086
+cat > "$work/influxdb.conf" <<CONF
+reporting-disabled = true
+bind-address = "127.0.0.1:18088"
+[meta]
+  dir = "$work/influxdb/meta"
+[data]
+  dir = "$work/influxdb/data"
+  wal-dir = "$work/influxdb/wal"
+  query-log-enabled = false
+[http]
+  bind-address = "127.0.0.1:$influx_port"
+  log-enabled = false
+[monitor]
+  store-enabled = false
+CONF
+influxd -config "$work/influxdb.conf" >"$work/influxd.log" 2>&1 &
+influxd_pid=$!
+for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$influx_port/ping" >/dev/null 2>&1 && break
+    sleep 0.1
+done
+if ! curl -sf "http://127.0.0.1:$influx_port/ping" >/dev/null 2>&1; then
+    echo "cannot start InfluxDB; its log:" >&2
+    cat "$work/influxd.log" >&2
+    exit 1
+fi
+
+rm -rf build/test-lines
+export LFDM_INFLUXDB_URL="http://127.0.0.1:$influx_port"
+ctest --test-dir build --output-on-failure --parallel 2
+echo "all tests passed"

@@ -1,0 +1,151 @@
+#include "app/plugin_config.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include <boost/test/unit_test.hpp>
+
+namespace lfdm {
+namespace {
+
+std::optional<std::string> environment(const std::string& name) {
+    if (name == "FARMER") return "zoé";
+    return std::nullopt;
+}
+
+plugin_config parse(std::string_view text) {
+    return parse_plugin_config(text, "lfdm.toml", environment);
+}
+
+/// The message of the error loading `text` throws.
+std::string error_of(std::string_view text) {
+    try {
+        parse(text);
+    } catch (const config::error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+std::string read(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+/// The part of the sample from `[name]` to the next top-level table.
+std::string section_of(const std::string& sample, const std::string& name) {
+    const std::size_t header = sample.find("\n[" + name + "]\n");
+    BOOST_REQUIRE(header != std::string::npos);
+    std::size_t start = sample.rfind("\n\n", header);
+    start = start == std::string::npos ? 0 : start + 2;
+    const std::size_t end = sample.find("\n\n", header + 1);
+    return sample.substr(start, end == std::string::npos ? std::string::npos : end + 1 - start);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(plugin_config_file)
+
+BOOST_AUTO_TEST_CASE(empty_file_gives_the_defaults) {
+    const auto config = parse("");
+    BOOST_TEST(config.system.enabled);
+    BOOST_TEST(config.tags.empty());
+    BOOST_TEST(config.agent.collector_timeout.count() == 5000);
+}
+
+BOOST_AUTO_TEST_CASE(reads_tags_with_environment_variables) {
+    const auto config = parse("[tags]\npseudo = \"${FARMER}\"\nrig = \"rig 1\"\n");
+    BOOST_TEST(config.tags.at("pseudo") == "zoé");
+    BOOST_TEST(config.tags.at("rig") == "rig 1");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_key_names_file_line_column_and_the_nearest_key) {
+    BOOST_TEST(error_of("[system]\nenabeld = true\n") ==
+               "lfdm.toml:2:1: [system] unknown key \"enabeld\" (did you mean \"enabled\"?)");
+}
+
+BOOST_AUTO_TEST_CASE(unknown_table_is_named_with_the_nearest_one) {
+    BOOST_TEST(error_of("[sytem]\n") ==
+               "lfdm.toml:1:2: unknown key \"sytem\" (did you mean \"system\"?)");
+}
+
+BOOST_AUTO_TEST_CASE(wrong_type_says_what_was_expected) {
+    BOOST_TEST(error_of("[system]\nenabled = \"yes\"\n") ==
+               "lfdm.toml:2:11: [system] \"enabled\" must be a boolean, not a string");
+}
+
+BOOST_AUTO_TEST_CASE(bad_duration_shows_how_to_write_one) {
+    BOOST_TEST(error_of("[agent]\ncollector_timeout = \"5 seconds\"\n") ==
+               "lfdm.toml:2:21: [agent] \"collector_timeout\" is not a duration: \"5 seconds\" "
+               "(write a number and a unit: \"500ms\", \"30s\", \"10m\", \"1h30m\", \"7d\")");
+}
+
+BOOST_AUTO_TEST_CASE(value_out_of_range_says_the_limit) {
+    BOOST_TEST(error_of("[agent]\ncollector_timeout = \"1ms\"\n") ==
+               "lfdm.toml:2:21: [agent] \"collector_timeout\" must be at least 10ms");
+}
+
+BOOST_AUTO_TEST_CASE(array_item_of_the_wrong_type_is_located) {
+    BOOST_TEST(error_of("[system]\nmount_points = [\"/\", 3]\n") ==
+               "lfdm.toml:2:16: [system] \"mount_points\" must be an array of strings, but item 2 "
+               "is an integer");
+}
+
+BOOST_AUTO_TEST_CASE(unset_environment_variable_is_named) {
+    BOOST_TEST(error_of("[tags]\npseudo = \"${NOBODY}\"\n") ==
+               "lfdm.toml:2:10: [tags] \"pseudo\" uses environment variable NOBODY, which is not "
+               "set");
+}
+
+BOOST_AUTO_TEST_CASE(empty_tag_value_is_refused) {
+    BOOST_TEST(error_of("[tags]\nrig = \"\"\n") ==
+               "lfdm.toml:2:7: [tags] \"rig\" must not be empty (a tag without a value is never "
+               "written)");
+}
+
+BOOST_AUTO_TEST_CASE(toml_syntax_error_is_located) {
+    BOOST_TEST(error_of("[system\n").starts_with("lfdm.toml:1:8: "));
+}
+
+BOOST_AUTO_TEST_CASE(missing_file_is_named) {
+    try {
+        load_plugin_config("/nonexistent/lfdm.toml");
+        BOOST_FAIL("no error");
+    } catch (const config::error& e) {
+        BOOST_TEST(std::string(e.what()) ==
+                   "cannot read /nonexistent/lfdm.toml: No such file or directory");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(sample_loads_back_to_the_defaults) {
+    const std::string sample = write_plugin_config();
+    const auto loaded = parse(sample);
+    BOOST_TEST(write_plugin_config(loaded) == sample);
+}
+
+BOOST_AUTO_TEST_CASE(written_configuration_loads_back_to_the_same_values) {
+    plugin_config values;
+    values.tags = {{"pseudo", "zoé \"the farmer\""}, {"rig name", "C:\\rig"}};
+    values.agent.collector_timeout = std::chrono::milliseconds(90'500);
+    values.system.per_cpu = false;
+    values.system.mount_points = {"/mnt/plots*", "D:\\"};
+    const std::string text = write_plugin_config(values);
+    const auto loaded = parse(text);
+    BOOST_TEST(loaded.tags == values.tags);
+    BOOST_TEST(loaded.agent.collector_timeout == values.agent.collector_timeout);
+    BOOST_TEST(loaded.system.mount_points == values.system.mount_points);
+    BOOST_TEST(write_plugin_config(loaded) == text);
+}
+
+BOOST_AUTO_TEST_CASE(system_sample_conf_is_the_system_part_of_the_sample) {
+    const auto path =
+        std::filesystem::path(LFDM_SOURCE_DIR) / "plugin/collectors/system/sample.conf";
+    BOOST_TEST(read(path) == section_of(write_plugin_config(), "system"));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace lfdm

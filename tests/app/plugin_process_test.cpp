@@ -1,0 +1,259 @@
+// The real lfdm-plugin binary, driven the way Telegraf's execd input drives
+// it: newlines on stdin, line protocol on stdout, levelled lines on stderr.
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sys/stat.h>
+#include <thread>
+
+#include <boost/test/unit_test.hpp>
+
+#include "app/plugin_config.hpp"
+#include "support/child_process.hpp"
+#include "support/line_parser.hpp"
+#include "support/recorded_lines.hpp"
+
+namespace lfdm {
+namespace {
+
+using namespace std::chrono_literals;
+using test::child_process;
+namespace fs = std::filesystem;
+
+const std::string plugin = LFDM_PLUGIN_PATH;
+
+/// The gathers in `out`: lines grouped by timestamp, in order.
+std::vector<std::vector<test::parsed_line>> gathers_of(const std::string& out) {
+    test::record_lines(out);
+    std::vector<std::vector<test::parsed_line>> gathers;
+    for (auto& line : test::parse_lines(out)) {
+        if (gathers.empty() || gathers.back().front().timestamp != line.timestamp) {
+            gathers.emplace_back();
+        }
+        gathers.back().push_back(std::move(line));
+    }
+    return gathers;
+}
+
+bool has_measurement(const std::vector<test::parsed_line>& gather, std::string_view name) {
+    return std::any_of(gather.begin(), gather.end(),
+                       [&](const auto& l) { return l.point.measurement == name; });
+}
+
+/// Every stderr line carries a level Telegraf understands.
+void check_stderr_levels(const std::string& err) {
+    std::istringstream lines(err);
+    for (std::string line; std::getline(lines, line);) {
+        BOOST_TEST_INFO("stderr line: " << line);
+        BOOST_TEST((line.starts_with("E! ") || line.starts_with("W! ") || line.starts_with("I! ") ||
+                    line.starts_with("D! ")));
+    }
+}
+
+/// A scratch directory for one test, removed afterwards.
+struct scratch_dir {
+    fs::path path;
+    scratch_dir() {
+        path = fs::temp_directory_path() /
+               ("lfdm-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
+        fs::create_directories(path);
+    }
+    ~scratch_dir() { fs::remove_all(path); }
+    static int& counter() {
+        static int n = 0;
+        return n;
+    }
+    fs::path write(const std::string& name, const std::string& text) const {
+        std::ofstream(path / name) << text;
+        return path / name;
+    }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(plugin_process)
+
+BOOST_AUTO_TEST_CASE(each_newline_gives_one_gather_of_valid_lines_under_one_timestamp) {
+    child_process p(plugin, {});
+    p.write("\n");
+    BOOST_REQUIRE(p.wait_until(
+        [](const std::string& out, const std::string&) {
+            return out.find("lfdm_collector") != std::string::npos;
+        },
+        5s));
+    std::this_thread::sleep_for(300ms);
+    p.write("\n");
+    BOOST_REQUIRE(p.wait_until(
+        [](const std::string& out, const std::string&) {
+            std::size_t n = 0;
+            for (std::size_t at = 0; (at = out.find("lfdm_collector", at)) != std::string::npos;
+                 ++at)
+                ++n;
+            return n >= 2;
+        },
+        5s));
+    p.close_stdin();
+    BOOST_TEST(p.wait_for_exit(2s).value_or(-1) == 0);
+
+    const auto gathers = gathers_of(p.out());
+    BOOST_REQUIRE(gathers.size() == 2u);
+    for (const auto& gather : gathers) {
+        BOOST_TEST(has_measurement(gather, "lfdm_mem"));
+        BOOST_TEST(has_measurement(gather, "lfdm_system"));
+        BOOST_TEST(has_measurement(gather, "lfdm_collector"));
+    }
+    BOOST_TEST(has_measurement(gathers[1], "lfdm_cpu"));  // percentages from the 2nd reading
+    check_stderr_levels(p.err());
+}
+
+BOOST_AUTO_TEST_CASE(end_of_input_exits_0_within_a_second) {
+    child_process p(plugin, {});
+    p.write("\n");
+    BOOST_REQUIRE(p.wait_for_lines(1, 5s));
+    const auto begin = std::chrono::steady_clock::now();
+    p.close_stdin();
+    BOOST_TEST(p.wait_for_exit(2s).value_or(-1) == 0);
+    BOOST_TEST((std::chrono::steady_clock::now() - begin < 1s));
+}
+
+BOOST_AUTO_TEST_CASE(sigterm_and_sigint_stop_cleanly) {
+    for (const int signal : {SIGTERM, SIGINT}) {
+        child_process p(plugin, {});
+        p.write("\n");
+        BOOST_REQUIRE(p.wait_for_lines(1, 5s));
+        p.send_signal(signal);
+        BOOST_TEST(p.wait_for_exit(2s).value_or(-1) == 0);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(broken_stdout_ends_the_process_without_spinning) {
+    child_process p(plugin, {});
+    p.close_stdout();
+    p.write("\n");
+    BOOST_TEST(p.wait_for_exit(3s).value_or(-1) == 1);
+    BOOST_TEST(p.err().find("E! [agent] cannot write metrics: Broken pipe; stopping") !=
+               std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_burst_of_requests_is_coalesced) {
+    child_process p(plugin, {});
+    p.write(std::string(5000, '\n'));
+    std::this_thread::sleep_for(1s);
+    p.close_stdin();
+    BOOST_TEST(p.wait_for_exit(3s).value_or(-1) == 0);
+    const auto gathers = gathers_of(p.out());
+    BOOST_TEST(gathers.size() >= 1u);
+    BOOST_TEST(gathers.size() <= 4u);  // one per read of stdin at most, never 5000
+}
+
+BOOST_AUTO_TEST_CASE(once_prints_one_gather_and_exits) {
+    child_process p(plugin, {"--once"});
+    BOOST_TEST(p.wait_for_exit(5s).value_or(-1) == 0);
+    const auto gathers = gathers_of(p.out());
+    BOOST_TEST(gathers.size() == 1u);
+    BOOST_TEST(p.err().empty());
+}
+
+BOOST_AUTO_TEST_CASE(interval_gathers_on_its_own_and_stops_at_end_of_input) {
+    child_process p(plugin, {"--interval", "200ms"});
+    BOOST_REQUIRE(p.wait_until(
+        [](const std::string& out, const std::string&) {
+            std::size_t n = 0;
+            for (std::size_t at = 0; (at = out.find("lfdm_collector", at)) != std::string::npos;
+                 ++at)
+                ++n;
+            return n >= 3;
+        },
+        5s));
+    p.close_stdin();
+    BOOST_TEST(p.wait_for_exit(2s).value_or(-1) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(global_tags_from_the_configuration_are_on_every_line) {
+    scratch_dir dir;
+    const auto config = dir.write("lfdm.toml", "[tags]\npseudo = \"zoé, the farmer\"\n");
+    child_process p(plugin, {"--once", "--config", config.string()});
+    BOOST_TEST(p.wait_for_exit(5s).value_or(-1) == 0);
+    const auto gathers = gathers_of(p.out());
+    for (const auto& line : gathers.at(0)) {
+        BOOST_TEST(*line.point.find_tag("pseudo") == "zoé, the farmer");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(configuration_error_exits_2_before_any_metric) {
+    scratch_dir dir;
+    const auto config = dir.write("lfdm.toml", "[system]\nper_cpus = false\n");
+    child_process p(plugin, {"--config", config.string()});
+    BOOST_TEST(p.wait_for_exit(5s).value_or(-1) == 2);
+    BOOST_TEST(p.out().empty());
+    BOOST_TEST(p.err() == "E! cannot load configuration: " + config.string() +
+                              ":2:1: [system] unknown key \"per_cpus\" (did you mean "
+                              "\"per_cpu\"?)\n");
+}
+
+BOOST_AUTO_TEST_CASE(check_config_validates_without_running) {
+    scratch_dir dir;
+    const auto config = dir.write("lfdm.toml", "[system]\nper_cpu = false\n");
+    child_process p(plugin, {"--check-config", "--config", config.string()});
+    BOOST_TEST(p.wait_for_exit(5s).value_or(-1) == 0);
+    BOOST_TEST(p.out().empty());
+    BOOST_TEST(p.err() == "I! configuration " + config.string() + " is valid\n");
+}
+
+BOOST_AUTO_TEST_CASE(wrong_option_exits_2) {
+    child_process p(plugin, {"--interval", "fast"});
+    BOOST_TEST(p.wait_for_exit(5s).value_or(-1) == 2);
+    BOOST_TEST(p.out().empty());
+    BOOST_TEST(p.err().starts_with("E! --interval needs a duration"));
+}
+
+BOOST_AUTO_TEST_CASE(sample_config_is_the_complete_configuration) {
+    child_process p(plugin, {"--sample-config"});
+    BOOST_TEST(p.wait_for_exit(5s).value_or(-1) == 0);
+    BOOST_TEST(p.out() == write_plugin_config());
+}
+
+BOOST_AUTO_TEST_CASE(version_and_help) {
+    child_process version(plugin, {"--version"});
+    BOOST_TEST(version.wait_for_exit(5s).value_or(-1) == 0);
+    BOOST_TEST(version.out().starts_with("lfdm-plugin "));
+    child_process help(plugin, {"--help"});
+    BOOST_TEST(help.wait_for_exit(5s).value_or(-1) == 0);
+    BOOST_TEST(help.out().find("signal = \"STDIN\"") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(debug_writes_d_lines) {
+    child_process p(plugin, {"--once", "--debug"});
+    BOOST_TEST(p.wait_for_exit(5s).value_or(-1) == 0);
+    BOOST_TEST(p.err().find("D! [agent] gather 1 written in ") != std::string::npos);
+    check_stderr_levels(p.err());
+}
+
+BOOST_AUTO_TEST_CASE(collector_stuck_in_a_read_misses_its_deadline_and_does_not_block_stop) {
+    // /proc/stat as a FIFO nobody writes: opening it blocks forever, as a
+    // hung network mount does.
+    scratch_dir dir;
+    BOOST_REQUIRE(::mkfifo((dir.path / "stat").c_str(), 0600) == 0);
+    const auto config =
+        dir.write("lfdm.toml", "[agent]\ncollector_timeout = \"200ms\"\n[system]\nproc_path = \"" +
+                                   dir.path.string() + "\"\n");
+    child_process p(plugin, {"--config", config.string()});
+    p.write("\n");
+    BOOST_REQUIRE(p.wait_for_lines(1, 5s));
+    const auto gathers = gathers_of(p.out());
+    const auto& health = gathers.at(0).at(0).point;
+    BOOST_TEST(health.measurement == "lfdm_collector");
+    const auto status = std::get<std::string>(*health.find_field("status"));
+    BOOST_TEST((status == "busy" || status == "timeout"));
+
+    const auto begin = std::chrono::steady_clock::now();
+    p.close_stdin();
+    BOOST_TEST(p.wait_for_exit(3s).value_or(-1) == 0);
+    BOOST_TEST((std::chrono::steady_clock::now() - begin < 1s));
+    BOOST_TEST(p.err().find("W! [system] ") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+}  // namespace lfdm

@@ -21,11 +21,18 @@ cleanup() {
 trap cleanup EXIT
 
 # InfluxDB 1.6 on loopback, data in the throwaway directory: the real
-# consumer that every line the tests produce must satisfy.
-influx_port=18086
-cat > "$work/influxdb.conf" <<CONF
+# consumer that every line the tests produce must satisfy. Ports are picked
+# free at random, so that two test runs on one machine do not collide.
+port_in_use() { (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+start_influxdb() {
+    local attempt
+    for attempt in 1 2 3 4 5; do
+        influx_port=$((20000 + RANDOM % 20000))
+        port_in_use "$influx_port" && continue
+        port_in_use $((influx_port + 1)) && continue
+        cat >"$work/influxdb.conf" <<CONF
 reporting-disabled = true
-bind-address = "127.0.0.1:18088"
+bind-address = "127.0.0.1:$((influx_port + 1))"
 [meta]
   dir = "$work/influxdb/meta"
 [data]
@@ -38,17 +45,24 @@ bind-address = "127.0.0.1:18088"
 [monitor]
   store-enabled = false
 CONF
-influxd -config "$work/influxdb.conf" >"$work/influxd.log" 2>&1 &
-influxd_pid=$!
-for _ in $(seq 1 100); do
-    curl -sf "http://127.0.0.1:$influx_port/ping" >/dev/null 2>&1 && break
-    sleep 0.1
-done
-if ! curl -sf "http://127.0.0.1:$influx_port/ping" >/dev/null 2>&1; then
+        influxd -config "$work/influxdb.conf" >"$work/influxd.log" 2>&1 &
+        influxd_pid=$!
+        for _ in $(seq 1 100); do
+            kill -0 "$influxd_pid" 2>/dev/null || break
+            if curl -sf "http://127.0.0.1:$influx_port/ping" >/dev/null 2>&1; then
+                return 0
+            fi
+            sleep 0.1
+        done
+        kill "$influxd_pid" 2>/dev/null || true
+        wait "$influxd_pid" 2>/dev/null || true
+        influxd_pid=""
+    done
     echo "cannot start InfluxDB; its log:" >&2
     cat "$work/influxd.log" >&2
-    exit 1
-fi
+    return 1
+}
+start_influxdb
 
 rm -rf build/test-lines
 export LFDM_INFLUXDB_URL="http://127.0.0.1:$influx_port"

@@ -14,11 +14,16 @@ std::string check_tag(const std::string& value) {
 
 config::table_schema<agent_config> agent_schema() {
     config::table_schema<agent_config> schema("How gathers run.");
-    schema.value("collector_timeout", &agent_config::collector_timeout,
-                 "How long a gather waits for each collector. A collector that is\n"
-                 "slower (a hung network drive) is left out of that gather and reported\n"
-                 "in lfdm_collector; the others are written on time.",
-                 config::at_least(duration(std::chrono::milliseconds(10))));
+    schema
+        .value("collector_timeout", &agent_config::collector_timeout,
+               "How long a gather waits for each collector. A collector that is\n"
+               "slower (a hung network drive) is left out of that gather and reported\n"
+               "in lfdm_collector; the others are written on time.",
+               config::at_least(duration(std::chrono::milliseconds(10))))
+        .value("state_dir", &agent_config::state_dir,
+               "Where the plugin keeps what must survive a restart (the last plot\n"
+               "check's results). Empty: /var/lib/lfdm when run as root, else\n"
+               "~/.local/state/lfdm; %PROGRAMDATA%\\lfdm on Windows.");
     return schema;
 }
 
@@ -30,7 +35,9 @@ config::table_schema<plugin_config> make_schema() {
                  "Grafana), the rig's name. Telegraf adds the host name itself.",
                  {{"pseudo", "my-pseudo"}, {"rig", "rig-1"}}, check_tag)
         .table("agent", &plugin_config::agent, agent_schema())
-        .table("system", &plugin_config::system, system::system_schema());
+        .table("system", &plugin_config::system, system::system_schema())
+        .table("plot_check", &plugin_config::plot_check, plot_check::plot_check_schema())
+        .table("trex", &plugin_config::trex, trex::trex_schema());
     return schema;
 }
 

@@ -3,7 +3,9 @@
 #include <string>
 #include <string_view>
 
+#include "collectors/plot_check/plot_check_config.hpp"
 #include "collectors/system/system_config.hpp"
+#include "collectors/trex/trex_config.hpp"
 #include "core/config_schema.hpp"
 #include "core/duration.hpp"
 
@@ -13,6 +15,9 @@ namespace lfdm {
 struct agent_config {
     /// How long a gather waits for a collector before writing without it.
     duration collector_timeout{std::chrono::seconds(5)};
+    /// Where the plugin keeps what must survive a restart; empty: the
+    /// platform's place for it.
+    std::string state_dir;
 };
 
 /// The whole plugin configuration: one TOML file.
@@ -21,6 +26,8 @@ struct plugin_config {
     config::string_map tags;
     agent_config agent;
     system::system_config system;
+    plot_check::plot_check_config plot_check;
+    trex::trex_config trex;
 };
 
 /// The description of the whole file, for loading and for the sample.

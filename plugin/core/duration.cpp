@@ -54,7 +54,8 @@ std::string format_duration(duration d) {
     std::int64_t rest = d.count();
     if (rest == 0) return "0s";
     std::string text;
-    for (const auto& u : {units[0], units[1], units[3], units[4], units[2]}) {
+    // Hours rather than days: "48h" reads better than "2d" in a schedule.
+    for (const auto& u : {units[1], units[3], units[4], units[2]}) {
         if (rest >= u.milliseconds) {
             text += std::to_string(rest / u.milliseconds);
             text += u.suffix;

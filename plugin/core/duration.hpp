@@ -15,7 +15,8 @@ using duration = std::chrono::milliseconds;
 /// fractional value, or one beyond about 290 million years.
 std::optional<duration> parse_duration(std::string_view text);
 
-/// The shortest text `parse_duration` reads back to `d` ("1h30m", "0s").
+/// The text `parse_duration` reads back to `d`, in hours and smaller units
+/// ("1h30m", "24h", "0s").
 std::string format_duration(duration d);
 
 }  // namespace lfdm

@@ -24,9 +24,9 @@ BOOST_AUTO_TEST_CASE(refuses_anything_else) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(formats_the_shortest_text_that_reads_back) {
+BOOST_AUTO_TEST_CASE(formats_text_that_reads_back_in_hours_and_smaller_units) {
     BOOST_TEST(format_duration(duration(5'400'000)) == "1h30m");
-    BOOST_TEST(format_duration(duration(86'400'000)) == "1d");
+    BOOST_TEST(format_duration(duration(86'400'000)) == "24h");
     BOOST_TEST(format_duration(duration(1'500)) == "1s500ms");
     BOOST_TEST(format_duration(duration(0)) == "0s");
     for (const long long ms : {1LL, 999LL, 61'001LL, 90'061'001LL}) {

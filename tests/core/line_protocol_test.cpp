@@ -193,7 +193,7 @@ BOOST_AUTO_TEST_CASE(random_metrics_round_trip_through_the_strict_parser) {
     for (int round = 0; round < 2000; ++round) {
         metric m("lp_random" + text(6));
         const std::string key = "k" + text(5), value = text(8);
-        m.tag(key, value);
+        m.tag("q" + text(5), text(8)).tag(key, value).tag("a" + text(3), text(4));
         m.field("i", static_cast<std::int64_t>(random()));
         m.field("s" + text(4), text(10));
         std::string line;

@@ -16,14 +16,14 @@ class words {
 
     /// The next word, or an empty view at the end.
     std::string_view next() {
-        const std::size_t begin = rest_.find_first_not_of(" \t");
-        if (begin == std::string_view::npos) {
-            rest_ = {};
-            return {};
-        }
-        rest_.remove_prefix(begin);
-        const std::size_t end = std::min(rest_.find_first_of(" \t"), rest_.size());
-        const std::string_view word = rest_.substr(0, end);
+        // Plain loops: find_first_of with a set searches the set per byte.
+        std::size_t begin = 0;
+        while (begin < rest_.size() && blank(rest_[begin]))
+            ++begin;
+        std::size_t end = begin;
+        while (end < rest_.size() && !blank(rest_[end]))
+            ++end;
+        const std::string_view word = rest_.substr(begin, end - begin);
         rest_.remove_prefix(end);
         return word;
     }
@@ -41,6 +41,8 @@ class words {
     }
 
   private:
+    static bool blank(char c) { return c == ' ' || c == '\t'; }
+
     std::string_view rest_;
 };
 

@@ -9,6 +9,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "support/line_parser.hpp"
+#include "support/metric_docs.hpp"
 #include "support/recorded_lines.hpp"
 
 namespace lfdm {
@@ -232,6 +233,25 @@ BOOST_AUTO_TEST_CASE(failing_collector_is_reported_and_does_not_stop_the_others)
     BOOST_REQUIRE(health);
     BOOST_TEST(std::get<std::string>(*health->point.find_field("last_error")) ==
                "cannot read /proc/stat: gone");
+}
+
+BOOST_AUTO_TEST_CASE(health_metrics_are_documented_in_the_core_readme) {
+    auto* broken = new test_collector("broken");
+    broken->failure = "cannot connect";
+    agent_options options;
+    options.mode = trigger::once;
+    running_agent run({broken, new test_collector("fine")}, options);
+    BOOST_TEST(run.join() == 0);
+    std::vector<test::parsed_line> health;
+    for (auto& line : lines_of(run.output())) {
+        if (line.point.measurement == "lfdm_collector") health.push_back(std::move(line));
+    }
+    const auto docs = test::read_all_metric_docs();
+    const auto problems = test::undocumented(docs, health);
+    BOOST_TEST(problems.empty());
+    for (const auto& p : problems)
+        BOOST_TEST_MESSAGE(p);
+    BOOST_TEST(test::never_emitted(docs, {"lfdm_collector"}, health).empty());
 }
 
 BOOST_AUTO_TEST_CASE(requests_during_a_gather_are_coalesced_into_one) {

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, starts the services the tests need (a
 # throwaway InfluxDB on loopback), runs every test, and stops the services.
+# The tests run twice: on the Release build, and on a build with
+# AddressSanitizer and UndefinedBehaviorSanitizer, where a leak, an invalid
+# access or undefined behaviour fails them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -8,6 +11,9 @@ root=$(pwd)
 scripts/install-deps.sh test
 scripts/check-format.sh
 scripts/build.sh
+cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLFDM_WERROR=ON \
+    -DLFDM_SANITIZE=ON >/dev/null
+cmake --build build-sanitize
 
 work=$(mktemp -d /tmp/lfdm-test.XXXXXX)
 influxd_pid=""
@@ -64,7 +70,11 @@ CONF
 }
 start_influxdb
 
-rm -rf build/test-lines
+rm -rf build/test-lines build-sanitize/test-lines
 export LFDM_INFLUXDB_URL="http://127.0.0.1:$influx_port"
+echo "== tests (Release)"
 ctest --test-dir build --output-on-failure --parallel 2
+echo "== tests (AddressSanitizer, UndefinedBehaviorSanitizer)"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
+    ctest --test-dir build-sanitize --output-on-failure --parallel 2
 echo "all tests passed"

@@ -2,6 +2,7 @@
 # Installs the Debian 12 packages this project needs, when missing.
 #   scripts/install-deps.sh build   what building needs
 #   scripts/install-deps.sh test    what building and testing need
+#   scripts/install-deps.sh fuzz    what building the fuzzers needs
 # Uses apt-get as root, or through sudo; says what to run otherwise.
 set -euo pipefail
 
@@ -12,11 +13,15 @@ build_packages=(
 test_packages=(
     libboost-test1.81-dev clang-format-14 influxdb curl
 )
+fuzz_packages=(
+    clang-14 libfuzzer-14-dev libclang-rt-14-dev
+)
 
 case "${1:-build}" in
     build) wanted=("${build_packages[@]}") ;;
-    test) wanted=("${build_packages[@]}" "${test_packages[@]}") ;;
-    *) echo "usage: $0 [build|test]" >&2; exit 2 ;;
+    test) wanted=("${build_packages[@]}" "${test_packages[@]}" "${fuzz_packages[@]}") ;;
+    fuzz) wanted=("${build_packages[@]}" "${fuzz_packages[@]}") ;;
+    *) echo "usage: $0 [build|test|fuzz]" >&2; exit 2 ;;
 esac
 
 missing=()

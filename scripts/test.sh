@@ -3,7 +3,8 @@
 # throwaway InfluxDB on loopback), runs every test, and stops the services.
 # The tests run twice: on the Release build, and on a build with
 # AddressSanitizer and UndefinedBehaviorSanitizer, where a leak, an invalid
-# access or undefined behaviour fails them.
+# access or undefined behaviour fails them. Then each fuzz target runs for a
+# short while (LFDM_FUZZ_SECONDS, default 30).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -77,4 +78,6 @@ ctest --test-dir build --output-on-failure --parallel 2
 echo "== tests (AddressSanitizer, UndefinedBehaviorSanitizer)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-sanitize --output-on-failure --parallel 2
+echo "== fuzzing"
+scripts/fuzz.sh "${LFDM_FUZZ_SECONDS:-30}"
 echo "all tests passed"

@@ -57,7 +57,7 @@ class linux_source final : public system_source {
         if (scope == sample_scope::counters) return s;
 
         if (read("meminfo", s)) s.memory = proc::parse_meminfo(buffer_);
-        if (read("loadavg", s)) s.load = proc::parse_loadavg(buffer_);
+        if (read("loadavg", s)) read_load(s);
         if (read("uptime", s)) s.uptime_seconds = proc::parse_uptime(buffer_);
         if (read("self/mountinfo", s)) read_filesystems(s);
         return s;
@@ -71,6 +71,14 @@ class linux_source final : public system_source {
         if (problem.empty()) return true;
         s.errors.push_back(std::move(problem));
         return false;
+    }
+
+    void read_load(system_sample& s) {
+        const auto file = proc::parse_loadavg(buffer_);
+        if (!file) return;
+        s.load = file->load;
+        s.kernel.processes = file->processes;
+        s.kernel.processes_running = file->processes_running;
     }
 
     void read_disks(system_sample& s) {

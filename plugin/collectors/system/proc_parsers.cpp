@@ -256,24 +256,22 @@ std::vector<interface_counters> parse_net_dev(std::string_view text) {
     return interfaces;
 }
 
-std::optional<load_average> parse_loadavg(std::string_view text) {
+std::optional<loadavg_file> parse_loadavg(std::string_view text) {
     // "0.20 0.18 0.12 1/80 11206"
     words w(text);
-    load_average load;
+    loadavg_file file;
     const auto l1 = to_double(w.next());
     const auto l5 = to_double(w.next());
     const auto l15 = to_double(w.next());
     if (!l1 || !l5 || !l15) return std::nullopt;
-    load.load1 = *l1;
-    load.load5 = *l5;
-    load.load15 = *l15;
+    file.load = {*l1, *l5, *l15};
     const std::string_view processes = w.next();
     const std::size_t slash = processes.find('/');
     if (slash != std::string_view::npos) {
-        load.processes_running = words::to_number(processes.substr(0, slash)).value_or(0);
-        load.processes_total = words::to_number(processes.substr(slash + 1)).value_or(0);
+        file.processes_running = words::to_number(processes.substr(0, slash));
+        file.processes = words::to_number(processes.substr(slash + 1));
     }
-    return load;
+    return file;
 }
 
 std::optional<double> parse_uptime(std::string_view text) {

@@ -43,8 +43,15 @@ std::vector<disk_counters> parse_diskstats(std::string_view text);
 /// Reads /proc/net/dev.
 std::vector<interface_counters> parse_net_dev(std::string_view text);
 
+/// What /proc/loadavg holds.
+struct loadavg_file {
+    load_average load;
+    std::optional<std::uint64_t> processes_running;
+    std::optional<std::uint64_t> processes;
+};
+
 /// Reads /proc/loadavg.
-std::optional<load_average> parse_loadavg(std::string_view text);
+std::optional<loadavg_file> parse_loadavg(std::string_view text);
 
 /// Reads /proc/uptime: seconds since boot.
 std::optional<double> parse_uptime(std::string_view text);

@@ -93,18 +93,20 @@ void append_filesystems(const system_sample& current, metric_batch& out) {
         const double used_percent = percent(static_cast<double>(used), usable);
         const std::uint64_t inodes_used =
             fs.inodes_total - std::min(fs.inodes_total, fs.inodes_free);
-        out.add("lfdm_disk")
-            .tag("path", fs.mount_point)
+        auto& m = out.add("lfdm_disk");
+        m.tag("path", fs.mount_point)
             .tag("device", fs.device)
             .tag("fstype", fs.fstype)
             .field("total_bytes", fs.total)
             .field("free_bytes", fs.available)
             .field("used_bytes", used)
             .field("used_percent", used_percent)
-            .field("free_percent", usable > 0 ? 100.0 - used_percent : 0.0)
-            .field("inodes_total", fs.inodes_total)
-            .field("inodes_free", fs.inodes_free)
-            .field("inodes_used", inodes_used);
+            .field("free_percent", usable > 0 ? 100.0 - used_percent : 0.0);
+        if (fs.inodes_total > 0) {  // none on FAT, NTFS, network shares, Windows
+            m.field("inodes_total", fs.inodes_total)
+                .field("inodes_free", fs.inodes_free)
+                .field("inodes_used", inodes_used);
+        }
     }
 }
 
@@ -164,14 +166,14 @@ void append_system(const system_sample* previous, const system_sample& current, 
     if (current.load) {
         m.field("load1", current.load->load1)
             .field("load5", current.load->load5)
-            .field("load15", current.load->load15)
-            .field("processes", current.load->processes_total)
-            .field("processes_running", current.load->processes_running);
+            .field("load15", current.load->load15);
     }
     if (current.uptime_seconds) {
         m.field("uptime_seconds", static_cast<std::int64_t>(*current.uptime_seconds));
     }
     const auto& kernel = current.kernel;
+    if (kernel.processes) m.field("processes", *kernel.processes);
+    if (kernel.processes_running) m.field("processes_running", *kernel.processes_running);
     if (kernel.processes_blocked) m.field("processes_blocked", *kernel.processes_blocked);
     if (kernel.processes_created) m.field("processes_created", *kernel.processes_created);
     if (kernel.context_switches) {

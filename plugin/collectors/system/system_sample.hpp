@@ -78,20 +78,20 @@ struct interface_counters {
     std::uint64_t drop_out = 0;
 };
 
-/// Load averages and process counts.
+/// Load averages (Linux only: Windows has none).
 struct load_average {
     double load1 = 0;
     double load5 = 0;
     double load15 = 0;
-    std::uint64_t processes_running = 0;
-    std::uint64_t processes_total = 0;
 };
 
-/// Kernel activity counters since boot.
+/// Process counts and kernel activity counters; each platform has some.
 struct kernel_counters {
-    std::optional<std::uint64_t> context_switches;
-    std::optional<std::uint64_t> processes_created;
+    std::optional<std::uint64_t> processes;
+    std::optional<std::uint64_t> processes_running;
     std::optional<std::uint64_t> processes_blocked;
+    std::optional<std::uint64_t> processes_created;  ///< since boot
+    std::optional<std::uint64_t> context_switches;   ///< since boot
 };
 
 /// Everything one sample holds. A part the platform could not read is

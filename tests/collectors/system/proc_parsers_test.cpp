@@ -76,9 +76,9 @@ BOOST_AUTO_TEST_CASE(net_dev_reads_names_touching_their_numbers) {
 BOOST_AUTO_TEST_CASE(loadavg_and_uptime) {
     const auto load = parse_loadavg("0.20 0.18 0.12 1/80 11206\n");
     BOOST_REQUIRE(load.has_value());
-    BOOST_TEST(load->load15 == 0.12);
-    BOOST_TEST(load->processes_running == 1u);
-    BOOST_TEST(load->processes_total == 80u);
+    BOOST_TEST(load->load.load15 == 0.12);
+    BOOST_TEST(*load->processes_running == 1u);
+    BOOST_TEST(*load->processes == 80u);
     BOOST_TEST(!parse_loadavg("x").has_value());
     BOOST_TEST(*parse_uptime("964.79 1847.59\n") == 964.79);
     BOOST_TEST(!parse_uptime("").has_value());

@@ -89,7 +89,8 @@ class linux_source final : public system_source {
 
     void read_interfaces(system_sample& s) {
         for (auto& interface : proc::parse_net_dev(buffer_)) {
-            if (select_.interface(interface.name)) s.interfaces.push_back(std::move(interface));
+            if (select_.network_interface(interface.name))
+                s.interfaces.push_back(std::move(interface));
         }
     }
 

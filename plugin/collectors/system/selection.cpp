@@ -12,7 +12,7 @@ bool selection::device(const std::string& name) const {
     return glob_select(config_.devices, config_.ignore_devices, name);
 }
 
-bool selection::interface(const std::string& name) const {
+bool selection::network_interface(const std::string& name) const {
     return glob_select(config_.interfaces, config_.ignore_interfaces, name);
 }
 

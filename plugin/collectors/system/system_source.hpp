@@ -17,7 +17,7 @@ class selection {
 
     bool filesystem(const std::string& mount_point, const std::string& fstype) const;
     bool device(const std::string& name) const;
-    bool interface(const std::string& name) const;
+    bool network_interface(const std::string& name) const;
 
   private:
     system_config config_;

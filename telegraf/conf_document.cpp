@@ -21,12 +21,25 @@ std::string array_text(const std::vector<std::string>& items, std::string_view i
     }
     text += "]";
     if (text.size() <= longest_array_line) return text;
-    text = "[\n";
+
+    // Too long for one line: items filled into lines of at most 80 columns.
+    constexpr std::size_t width = 80;
+    const std::string item_indent = std::string(indent) + "  ";
+    text = "[\n" + item_indent;
+    std::size_t column = item_indent.size();
     for (std::size_t i = 0; i < items.size(); ++i) {
-        text += std::string(indent) + "  " + quote_string(items[i]) +
-                (i + 1 < items.size() ? ",\n" : "\n");
+        const std::string item = quote_string(items[i]) + (i + 1 < items.size() ? "," : "");
+        if (column > item_indent.size() && column + 1 + item.size() > width) {
+            text += "\n" + item_indent;
+            column = item_indent.size();
+        } else if (column > item_indent.size()) {
+            text += " ";
+            ++column;
+        }
+        text += item;
+        column += item.size();
     }
-    return text + std::string(indent) + "]";
+    return text + "\n" + std::string(indent) + "]";
 }
 
 std::string inline_table_text(const string_map& entries) {

@@ -40,7 +40,8 @@ class resolver {
 
     farm_request run() {
         r_.os = o_.platform.value_or(host_os());
-        local_ = r_.os == host_os();
+        // --platform writes for another machine: nothing is looked for here.
+        local_ = !o_.platform;
         paths_ = default_paths(r_.os);
         if (ask_) {
             ask_->say(
@@ -377,7 +378,10 @@ std::vector<output_file> build_files(const farm_request& request) {
         throw std::logic_error("the configuration written fails its own check: " +
                                format_finding(request.telegraf_conf, findings.front()));
     }
-    const std::string plugin_text = write_plugin_config(plugin_configuration(request));
+    const std::string plugin_text =
+        "## Written by lfdm-confgen for " + request.pseudo +
+        "; check it with\n## lfdm-plugin --check-config --config FILE\n" +
+        write_plugin_config(plugin_configuration(request));
     // Loads it as the plugin will, with every variable it names set.
     parse_plugin_config(plugin_text, request.plugin_config,
                         [](const std::string&) { return std::string("set"); });
@@ -473,17 +477,25 @@ std::string next_steps(const farm_request& request, bool written) {
                 << "     sudo chmod 600 /etc/default/telegraf\n";
         }
     } else if (es.password == password_source::secret_store) {
-        out << ++step << ". Put your Elasticsearch password in the keyring:\n     " << telegraf
-            << " --config " << conf << " secrets set lfdm es_password\n";
+        out << ++step
+            << ". Put your Elasticsearch password in the keyring, as the account the\n"
+               "   Telegraf service runs under:\n     "
+            << telegraf << " --config " << conf << " secrets set lfdm es_password\n";
+    }
+    if (!request.trex_password_env.empty()) {
+        out << ++step << ". Give Telegraf T-Rex's API password in " << request.trex_password_env
+            << ", the same way:\n   lfdm-plugin cannot start while it is unset.\n";
     }
     out << ++step << ". Make sure the LFDM CA certificate is at " << es.ca_file << ".\n";
     if (!es.template_file.empty()) {
         out << ++step << ". Install the LFDM index template once (it maps integers as long, "
             << "floats as double):\n     " << (windows ? "curl.exe" : "curl") << " --cacert "
             << quoted_path(request, es.ca_file) << " -u " << es.username
-            << " -X PUT -H \"Content-Type: application/json\" --data-binary @"
-            << quoted_path(request, es.template_file) << " " << es.urls.front()
-            << "/_index_template/lfdm-" << es.username << "\n";
+            << " -X PUT -H \"Content-Type: application/json\" --data-binary "
+            // PowerShell reads a bare @ as splatting: quote the whole argument.
+            << (windows ? "\"@" + es.template_file + "\""
+                        : "@" + quoted_path(request, es.template_file))
+            << " " << es.urls.front() << "/_index_template/lfdm-" << es.username << "\n";
     }
     out << ++step << ". Test: Telegraf gathers once and prints the metrics, sending nothing:\n     "
         << telegraf << " --config " << conf << " --test\n";

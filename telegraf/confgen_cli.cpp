@@ -351,13 +351,9 @@ duration parse_interval(std::string_view flag, std::string_view value, duration 
     return *parsed;
 }
 
-}  // namespace lfdm::confgen
-
-namespace lfdm::confgen {
-
 std::string confgen_usage() {
-    return R"(Usage: lfdm-confgen [OPTIONS]          write telegraf.conf and lfdm-plugin's configuration
-       lfdm-confgen --check FILE         check an existing telegraf.conf
+    return R"(Usage: lfdm-confgen [OPTIONS]
+       lfdm-confgen --check FILE
        lfdm-confgen --print-es-template [--es-username NAME]
        lfdm-confgen --help | --version
 

@@ -5,6 +5,7 @@
 #include <toml++/toml.h>
 
 #include "core/config_schema.hpp"
+#include "telegraf/platform_defaults.hpp"
 
 namespace lfdm::confgen {
 namespace {
@@ -142,11 +143,10 @@ class checker {
         }
     }
 
+    /// Absolute on either system: a configuration may be checked on another.
     static bool is_absolute(const std::string& path) {
-        const bool windows_drive = path.size() > 2 &&
-                                   std::isalpha(static_cast<unsigned char>(path[0])) &&
-                                   path[1] == ':' && (path[2] == '\\' || path[2] == '/');
-        return path.starts_with("/") || path.starts_with("\\\\") || windows_drive;
+        return is_absolute_path(target_os::linux_os, path) ||
+               is_absolute_path(target_os::windows_os, path);
     }
 
     void check_execd(const toml::table& input) {

@@ -13,12 +13,14 @@
 #include "support/child_process.hpp"
 #include "support/line_parser.hpp"
 #include "support/recorded_lines.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace lfdm {
 namespace {
 
 using namespace std::chrono_literals;
 using test::child_process;
+using test::scratch_dir;
 namespace fs = std::filesystem;
 
 const std::string plugin = LFDM_PLUGIN_PATH;
@@ -50,25 +52,6 @@ void check_stderr_levels(const std::string& err) {
                     line.starts_with("D! ")));
     }
 }
-
-/// A scratch directory for one test, removed afterwards.
-struct scratch_dir {
-    fs::path path;
-    scratch_dir() {
-        path = fs::temp_directory_path() /
-               ("lfdm-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
-        fs::create_directories(path);
-    }
-    ~scratch_dir() { fs::remove_all(path); }
-    static int& counter() {
-        static int n = 0;
-        return n;
-    }
-    fs::path write(const std::string& name, const std::string& text) const {
-        std::ofstream(path / name) << text;
-        return path / name;
-    }
-};
 
 }  // namespace
 

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/cli.hpp"
+#include "app/plot_check_command.hpp"
 #include "collectors/system/system_collector.hpp"
 #include "core/logger.hpp"
 #include "core/platform.hpp"
@@ -78,6 +79,9 @@ int plugin_main(int argc, char** argv) {
         return usage_exit_status;
     }
 
+    if (options.what == cli_options::action::plot_check_log) {
+        return run_plot_check_log(options, config);
+    }
     if (options.what == cli_options::action::check_config) {
         log::info("", "configuration " + options.config_path.value_or("(built-in defaults)") +
                           " is valid");

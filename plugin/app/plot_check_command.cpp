@@ -44,28 +44,13 @@ std::string line_protocol_of(const plot_check::output_parser& parser,
     const std::int64_t now = std::chrono::duration_cast<std::chrono::nanoseconds>(
                                  std::chrono::system_clock::now().time_since_epoch())
                                  .count();
-    const auto add_tags = [&](metric& m) {
+    std::string text;
+    for (auto& m : plot_check::log_metrics(parser, slow)) {
         for (const auto& [key, value] : config.tags) {
             if (!m.find_tag(key)) m.tag(key, value);
         }
-    };
-    std::string text;
-    plot_check::run_summary run;
-    plot_check::copy_totals(parser.totals(), run);
-    for (const std::size_t index : parser.finished()) {
-        const auto& plot = parser.plots()[index];
-        if (plot_check::is_slow(plot, slow) && plot.outcome != plot_check::plot_outcome::unopenable)
-            ++run.plots_slow;
-        metric m = plot_check::plot_metric(plot, slow);
-        add_tags(m);
         line_protocol::write(text, m, now);
     }
-    run.state = parser.totals().summary_seen ? "done" : "running";
-    run.started_unix_seconds = now / 1'000'000'000;
-    run.duration_seconds = run.loading_seconds.value_or(0) + run.testing_seconds.value_or(0);
-    metric m = plot_check::run_metric("lfdm_plot_check", run);
-    add_tags(m);
-    line_protocol::write(text, m, now);
     return text;
 }
 

@@ -5,9 +5,11 @@
 
 #include "app/cli.hpp"
 #include "app/plot_check_command.hpp"
+#include "collectors/plot_check/plot_check_collector.hpp"
 #include "collectors/system/system_collector.hpp"
 #include "core/logger.hpp"
 #include "core/platform.hpp"
+#include "core/state_dir.hpp"
 #include "lfdm_version.hpp"
 
 namespace lfdm {
@@ -44,6 +46,11 @@ std::vector<std::unique_ptr<collector>> make_collectors(const plugin_config& con
     if (config.system.enabled) {
         collectors.push_back(std::make_unique<system::system_collector>(
             config.system, system::make_platform_source(config.system)));
+    }
+    if (config.plot_check.enabled) {
+        const auto dir = state_directory(config.agent.state_dir);
+        collectors.push_back(std::make_unique<plot_check::plot_check_collector>(
+            config.plot_check, dir.empty() ? dir : dir / "plot_check.json"));
     }
     return collectors;
 }

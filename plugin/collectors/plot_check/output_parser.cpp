@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cmath>
 #include <cstring>
 
 #include "collectors/plot_check/plot_name.hpp"
@@ -88,6 +89,26 @@ std::vector<std::string_view> python_list(std::string_view text) {
         text.remove_prefix(end + 2);
     }
     return items;
+}
+
+/// A Python repr'd string's text: "D:\\\\plots" is D:\\plots.
+std::string unescape_repr(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] == '\\') ++i;
+        out += text[i];
+    }
+    return out;
+}
+
+/// `dir` and `name` joined with the separator `dir` uses.
+std::string join_path(std::string_view dir, std::string_view name) {
+    const bool windows =
+        dir.find('\\') != std::string_view::npos || (dir.size() >= 2 && dir[1] == ':');
+    std::string path(dir);
+    if (!path.empty() && path.back() != '/' && path.back() != '\\') path += windows ? '\\' : '/';
+    return path + std::string(name);
 }
 
 bool is_hex_id(std::string_view text) {
@@ -266,6 +287,9 @@ std::optional<double> output_parser::latest_time() const {
 
 run_totals output_parser::totals() const {
     run_totals t = totals_;
+    const auto to_ms = [](std::optional<double>& seconds) {
+        if (seconds) seconds = std::round(*seconds * 1000) / 1000;
+    };
     const auto now = latest_time();
     if (stated_loading_seconds_) {
         t.loading_seconds = stated_loading_seconds_;
@@ -278,6 +302,8 @@ run_totals output_parser::totals() const {
         const auto end = summary_time_ ? summary_time_ : now;
         if (end) t.testing_seconds = *end - *testing_start_;
     }
+    to_ms(t.loading_seconds);
+    to_ms(t.testing_seconds);
     return t;
 }
 
@@ -748,11 +774,12 @@ bool output_parser::read_other_message(std::string_view text) {
     if (text.starts_with("Have multiple copies of the plot ")) {
         text.remove_prefix(33);
         if (const std::size_t in = text.find(" in ["); in != std::string_view::npos) {
-            const std::string_view name = text.substr(0, in);  // 1.2.4+
+            // 1.2.4+: "<file name> in ['<dir>', '<dir>']."
+            const std::string_view name = text.substr(0, in);
             std::string_view list = text.substr(in + 4);
             if (list.ends_with('.')) list.remove_suffix(1);
             for (const auto dir : python_list(list))
-                add_duplicate(name, dir);
+                add_duplicate(name, join_path(unescape_repr(dir), name));
         } else {  // up to 1.2.3: "<path>, not adding it."
             const std::string_view path = text.substr(0, text.rfind(", not adding it"));
             const std::size_t slash = path.find_last_of("/\\");
@@ -761,7 +788,8 @@ bool output_parser::read_other_message(std::string_view text) {
         return true;
     }
     if (is_hex_id(text) && text.ends_with(" found in multiple files:")) {
-        add_duplicate(text.substr(0, text.size() - 25), {});
+        // -l: "<id>.plot found in multiple files:", then TAB-indented paths.
+        add_duplicate(text.substr(0, 64), {});
         continuation_ = continuation::duplicates;
         return true;
     }
@@ -796,9 +824,12 @@ bool output_parser::read_other_message(std::string_view text) {
 }
 
 void output_parser::add_duplicate(std::string_view plot, std::string_view path) {
-    auto [found, added] = duplicate_index_.try_emplace(std::string(plot), duplicates_.size());
+    // Keyed by plot id, so that the -l listing and the loading warnings of
+    // one plot make one entry.
+    const std::string id = parse_plot_name(plot).id;
+    auto [found, added] = duplicate_index_.try_emplace(id, duplicates_.size());
     if (added) {
-        duplicates_.push_back({std::string(plot), {}});
+        duplicates_.push_back({id, {}});
         ++totals_.plots_duplicate;
     }
     auto& paths = duplicates_[found->second].paths;

@@ -98,9 +98,9 @@ metric run_metric(std::string_view measurement, const run_summary& run,
     metric m{std::string(measurement)};
     m.field("state", run.state);
     if (next_run_seconds) m.field("next_run_seconds", *next_run_seconds);
-    if (run.started_unix_seconds == 0) return m;
+    if (run.state == "waiting") return m;
 
-    m.field("started_unix_seconds", run.started_unix_seconds);
+    if (run.started_unix_seconds > 0) m.field("started_unix_seconds", run.started_unix_seconds);
     if (run.finished_unix_seconds > 0) m.field("finished_unix_seconds", run.finished_unix_seconds);
     m.field("duration_seconds", run.duration_seconds);
     m.field("challenges", run.challenges);
@@ -124,6 +124,21 @@ metric run_metric(std::string_view measurement, const run_summary& run,
     if (run.exit_code) m.field("exit_code", *run.exit_code);
     if (!run.error.empty()) m.field("error", run.error);
     return m;
+}
+
+std::vector<metric> log_metrics(const output_parser& parser, const slow_thresholds& slow) {
+    std::vector<metric> metrics;
+    run_summary run;
+    copy_totals(parser.totals(), run);
+    for (const std::size_t index : parser.finished()) {
+        const auto& plot = parser.plots()[index];
+        if (plot.outcome != plot_outcome::unopenable && is_slow(plot, slow)) ++run.plots_slow;
+        metrics.push_back(plot_metric(plot, slow));
+    }
+    run.state = run.total_size_bytes >= 0 || parser.totals().summary_seen ? "done" : "running";
+    run.duration_seconds = run.loading_seconds.value_or(0) + run.testing_seconds.value_or(0);
+    metrics.push_back(run_metric("lfdm_plot_check", run));
+    return metrics;
 }
 
 }  // namespace lfdm::plot_check

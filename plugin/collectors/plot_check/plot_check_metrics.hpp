@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "collectors/plot_check/output_parser.hpp"
 #include "core/metric.hpp"
@@ -65,8 +66,14 @@ struct run_summary {
 void copy_totals(const run_totals& totals, run_summary& summary);
 
 /// The `lfdm_plot_check` metric (or `measurement`) of a run. A waiting
-/// state has only `state` and, when `next_run_seconds` is given, that.
+/// state has only `state` and, when `next_run_seconds` is given, that; the
+/// start time is left out when unknown (0, a saved log).
 metric run_metric(std::string_view measurement, const run_summary& run,
                   std::optional<std::int64_t> next_run_seconds = std::nullopt);
+
+/// The metrics of a whole saved output (`plot-check --from-log`): every
+/// plot with a result, in the order of the results, then `lfdm_plot_check`
+/// with state "done" when chia's summary was read, else "running".
+std::vector<metric> log_metrics(const output_parser& parser, const slow_thresholds& slow);
 
 }  // namespace lfdm::plot_check

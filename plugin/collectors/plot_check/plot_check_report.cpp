@@ -57,7 +57,15 @@ std::string plot_detail(const plot_result& plot) {
         if (!text.empty()) text += "; ";
         text += plot.error;
     }
-    return text.empty() ? "no result" : text;
+    if (!text.empty()) return text;
+    switch (plot.outcome) {
+        case plot_outcome::timeout:
+            return "no result: the run timed out first";
+        case plot_outcome::testing:
+            return "no result yet";
+        default:
+            return "no result: the run ended first";
+    }
 }
 
 std::string slow_detail(const plot_result& plot) {
@@ -184,7 +192,8 @@ std::string write_report(const output_parser& parser, const slow_thresholds& slo
         for (const auto& d : parser.missing_dirs())
             out += "  " + d + "\n";
     }
-    if (t.plots_tested > 0 && t.plots_bad == 0 && t.plots_unopenable == 0 && slow_count == 0) {
+    if (t.summary_seen && t.plots_tested > 0 && t.plots_bad == 0 && t.plots_unopenable == 0 &&
+        slow_count == 0) {
         out += "\nAll tested plots are good.\n";
     }
     return out;

@@ -270,7 +270,8 @@ void output_parser::note_time(const log_line& line) {
         return;
     }
     last_time_text_.assign(line.time);
-    if (line.time.size() == 12) {  // 1.0.x: time of day only
+    // 1.0.x prints the time of day only: a run longer than a day loses days.
+    if (line.time.size() == 12) {
         const auto t = time_seconds(line.time);
         if (t && *t < last_day_time_ - 3600) day_offset_ += 86400;
         if (t) last_day_time_ = *t;
@@ -438,6 +439,8 @@ void output_parser::start_plot(std::string_view text) {
         index_.erase(plots_[index].path);
         index = plot_at(path);
     }
+    // From 2.5.7 "k=" describes an object whose text is not known here; the
+    // k size then comes from the file name (see plot_metric).
     if (k_at != std::string_view::npos) {
         plots_[index].k = k_from_description(text.substr(k_at + 3));
     }

@@ -55,6 +55,8 @@ plot_dir_listing plot_inventory::list(const std::string& dir) {
     std::unordered_map<std::string, std::int64_t> sizes;
     sizes.reserve(known.plot_sizes.size());
     std::error_code ec;
+    // A hung network mount blocks here, and with it this collector's gather
+    // (the agent reports it timed out); the chia run is not affected.
     fs::directory_iterator it(dir, ec);
     for (const fs::directory_iterator end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();

@@ -9,6 +9,9 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <sstream>
 #include <string>
 
@@ -22,12 +25,13 @@ using clock_type = std::chrono::steady_clock;
 constexpr std::size_t chunk = 64 * 1024;  // what the live run reads at once
 constexpr int rounds = 5;
 
-/// Resident memory of this process in bytes (Linux), 0 elsewhere.
-long resident_bytes() {
-    std::ifstream statm("/proc/self/statm");
-    long pages = 0, resident = 0;
-    statm >> pages >> resident;
-    return resident * 4096;
+/// Bytes allocated and not freed (glibc), 0 elsewhere.
+long allocated_bytes() {
+#if defined(__GLIBC__)
+    return static_cast<long>(mallinfo2().uordblks);
+#else
+    return 0;
+#endif
 }
 
 /// Seconds of the fastest of `rounds` runs of `work`.
@@ -127,10 +131,10 @@ void measure(const char* name, const std::string& text) {
 
 /// Memory the parser holds after `text`, in bytes.
 long held_after(const std::string& text) {
-    const long before = resident_bytes();
+    const long before = allocated_bytes();
     output_parser parser;
     parse(text, parser);
-    return resident_bytes() - before;
+    return allocated_bytes() - before;
 }
 
 }  // namespace

@@ -26,9 +26,51 @@ std::pair<std::string_view, std::optional<std::string_view>> split(std::string_v
     throw usage_error(message + "; see lfdm-plugin --help");
 }
 
+const std::vector<std::string> plot_check_options = {"--from-log", "--report", "--config",
+                                                     "--debug", "--help"};
+
+/// `lfdm-plugin plot-check --from-log FILE [--report] [--config FILE]`.
+cli_options parse_plot_check(const std::vector<std::string_view>& args) {
+    cli_options options;
+    options.what = cli_options::action::plot_check_log;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        auto [name, inline_value] = split(args[i]);
+        const auto value = [&, name = name]() -> std::string_view {
+            if (inline_value) return *inline_value;
+            if (i + 1 >= args.size()) {
+                throw usage_error("option " + std::string(name) + " needs a value");
+            }
+            return args[++i];
+        };
+        if (name == "--from-log") {
+            options.from_log = std::string(value());
+        } else if (name == "--config") {
+            options.config_path = std::string(value());
+        } else if (name == "--report" && !inline_value) {
+            options.report = true;
+        } else if (name == "--debug" && !inline_value) {
+            options.debug = true;
+        } else if ((name == "--help" || name == "-h") && !inline_value) {
+            options.what = cli_options::action::help;
+            return options;
+        } else {
+            std::string message = "unknown plot-check option \"" + std::string(args[i]) + "\"";
+            if (auto close = config::nearest(name, plot_check_options)) {
+                message += " (did you mean \"" + *close + "\"?)";
+            }
+            throw usage_error(message + "; see lfdm-plugin --help");
+        }
+    }
+    if (options.from_log.empty()) {
+        throw usage_error("plot-check needs --from-log FILE (or --from-log - for standard input)");
+    }
+    return options;
+}
+
 }  // namespace
 
 cli_options parse_cli(const std::vector<std::string_view>& args) {
+    if (!args.empty() && args.front() == "plot-check") return parse_plot_check(args);
     cli_options options;
     bool mode_given = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
@@ -88,6 +130,7 @@ cli_options parse_cli(const std::vector<std::string_view>& args) {
 std::string usage() {
     return R"(Usage: lfdm-plugin [--config FILE] [--once | --interval DURATION] [--debug]
        lfdm-plugin --sample-config | --check-config [--config FILE] | --version | --help
+       lfdm-plugin plot-check --from-log FILE|- [--report] [--config FILE]
 
 Collects the metrics of a Chia farm or mining rig and writes them as Influx
 line protocol on stdout, for Telegraf's execd input:
@@ -111,8 +154,14 @@ Options:
   --version            print the version and exit
   --help               print this help and exit
 
-Exit status: 0 on a normal stop, 1 when stdout broke, 2 for a wrong command
-line or configuration.
+plot-check reads the saved output of `chia plots check` (any chia version;
+"-" reads standard input) and prints its plots and totals as line protocol,
+or with --report a readable summary: totals, then the bad, unopenable and
+slow plots with their reasons. --config takes the slow-plot thresholds and
+the tags from a configuration file.
+
+Exit status: 0 on a normal stop, 1 when stdout broke (plot-check: when its
+input cannot be read), 2 for a wrong command line or configuration.
 )";
 }
 

@@ -18,8 +18,13 @@ class usage_error : public std::runtime_error {
 
 /// What the command line asks for.
 struct cli_options {
-    enum class action { run, help, version, sample_config, check_config };
+    enum class action { run, help, version, sample_config, check_config, plot_check_log };
     action what = action::run;
+    /// `plot-check --from-log FILE`: the saved chia output to read ("-":
+    /// standard input).
+    std::string from_log;
+    /// `plot-check --report`: a readable summary instead of line protocol.
+    bool report = false;
     std::optional<std::string> config_path;
     trigger mode = trigger::stdin_line;
     duration interval{std::chrono::seconds(10)};

@@ -4,9 +4,12 @@
 #include <iostream>
 
 #include "app/cli.hpp"
+#include "app/plot_check_command.hpp"
+#include "collectors/plot_check/plot_check_collector.hpp"
 #include "collectors/system/system_collector.hpp"
 #include "core/logger.hpp"
 #include "core/platform.hpp"
+#include "core/state_dir.hpp"
 #include "lfdm_version.hpp"
 
 namespace lfdm {
@@ -44,6 +47,11 @@ std::vector<std::unique_ptr<collector>> make_collectors(const plugin_config& con
         collectors.push_back(std::make_unique<system::system_collector>(
             config.system, system::make_platform_source(config.system)));
     }
+    if (config.plot_check.enabled) {
+        const auto dir = state_directory(config.agent.state_dir);
+        collectors.push_back(std::make_unique<plot_check::plot_check_collector>(
+            config.plot_check, dir.empty() ? dir : dir / "plot_check.json"));
+    }
     return collectors;
 }
 
@@ -78,6 +86,9 @@ int plugin_main(int argc, char** argv) {
         return usage_exit_status;
     }
 
+    if (options.what == cli_options::action::plot_check_log) {
+        return run_plot_check_log(options, config);
+    }
     if (options.what == cli_options::action::check_config) {
         log::info("", "configuration " + options.config_path.value_or("(built-in defaults)") +
                           " is valid");

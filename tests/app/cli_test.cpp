@@ -47,6 +47,17 @@ BOOST_AUTO_TEST_CASE(wrong_command_lines_are_explained) {
                "--interval needs a duration of at least 100ms, such as \"10s\"; got \"10\"");
 }
 
+BOOST_AUTO_TEST_CASE(plot_check_reads_its_own_options) {
+    const auto o = parse_cli({"plot-check", "--from-log", "-", "--report", "--config=lfdm.toml"});
+    BOOST_TEST((o.what == cli_options::action::plot_check_log));
+    BOOST_TEST(o.from_log == "-");
+    BOOST_TEST(o.report);
+    BOOST_TEST(*o.config_path == "lfdm.toml");
+    BOOST_TEST(error_of({"plot-check", "--from-log", "x", "--reprot"}) ==
+               "unknown plot-check option \"--reprot\" (did you mean \"--report\"?); see "
+               "lfdm-plugin --help");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace lfdm

@@ -146,6 +146,12 @@ BOOST_AUTO_TEST_CASE(system_sample_conf_is_the_system_part_of_the_sample) {
     BOOST_TEST(read(path) == section_of(write_plugin_config(), "system"));
 }
 
+BOOST_AUTO_TEST_CASE(plot_check_sample_conf_is_the_plot_check_part_of_the_sample) {
+    const auto path =
+        std::filesystem::path(LFDM_SOURCE_DIR) / "plugin/collectors/plot_check/sample.conf";
+    BOOST_TEST(read(path) == section_of(write_plugin_config(), "plot_check"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace lfdm

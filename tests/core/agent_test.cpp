@@ -33,7 +33,7 @@ class test_collector final : public collector {
             released_.wait(lock, [this] { return !held_; });
         }
         if (!failure.empty()) throw std::runtime_error(failure);
-        out.add("lfdm_test").tag("source", name_).field("gather", gathers.load());
+        out.add("lfdm_test").tag("rig", name_).field("gather", gathers.load());
     }
 
     void hold() {
@@ -133,8 +133,7 @@ std::vector<test::parsed_line> lines_of(const std::string& text) {
 const test::parsed_line* find(const std::vector<test::parsed_line>& lines,
                               std::string_view measurement, std::string_view source) {
     for (const auto& l : lines) {
-        const auto* tag =
-            l.point.find_tag(measurement == "lfdm_collector" ? "collector" : "source");
+        const auto* tag = l.point.find_tag(measurement == "lfdm_collector" ? "collector" : "rig");
         if (l.point.measurement == measurement && tag && *tag == source) return &l;
     }
     return nullptr;
@@ -153,7 +152,7 @@ BOOST_AUTO_TEST_SUITE(agent_loop)
 BOOST_AUTO_TEST_CASE(once_writes_every_collector_under_one_timestamp_with_global_tags) {
     agent_options options;
     options.mode = trigger::once;
-    options.global_tags = {{"pseudo", "zoé"}, {"source", "not-overriding"}};
+    options.global_tags = {{"pseudo", "zoé"}, {"rig", "not-overriding"}};
     running_agent run({new test_collector("a"), new test_collector("b")}, options);
     BOOST_TEST(run.join() == 0);
 

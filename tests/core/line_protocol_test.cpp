@@ -33,11 +33,11 @@ test::parsed_line round_trip(const metric& m) {
 BOOST_AUTO_TEST_SUITE(line_protocol)
 
 BOOST_AUTO_TEST_CASE(writes_measurement_sorted_tags_typed_fields_and_timestamp) {
-    metric m("lfdm_plot");
+    metric m("lp_plot");
     m.tag("plot_id", "4ca2b2").tag("drive", "/mnt/hydras01");
     m.field("proofs", 9).field("ratio", 1.8).field("ok", true).field("result", "good");
     BOOST_TEST(line_of(m) ==
-               "lfdm_plot,drive=/mnt/hydras01,plot_id=4ca2b2 proofs=9i,ratio=1.8,ok=true,"
+               "lp_plot,drive=/mnt/hydras01,plot_id=4ca2b2 proofs=9i,ratio=1.8,ok=true,"
                "result=\"good\" 1700000000123456789\n");
 }
 
@@ -54,13 +54,13 @@ BOOST_AUTO_TEST_CASE(escapes_commas_spaces_and_equals_where_the_parser_needs_it)
 }
 
 BOOST_AUTO_TEST_CASE(drive_root_loses_its_trailing_backslash) {
-    metric m("lfdm_disk");
+    metric m("lp_disk");
     m.tag("path", "D:\\").field("free_bytes", 1);
-    BOOST_TEST(line_of(m) == "lfdm_disk,path=D: free_bytes=1i 1700000000123456789\n");
+    BOOST_TEST(line_of(m) == "lp_disk,path=D: free_bytes=1i 1700000000123456789\n");
 }
 
 BOOST_AUTO_TEST_CASE(windows_paths_keep_their_inner_backslashes) {
-    metric m("lfdm_plot");
+    metric m("lp_plot");
     m.tag("path", "C:\\Program Files\\Chia\\plots").tag("unc", "\\\\nas\\plots\\");
     m.field("n", 1);
     const auto back = round_trip(m);

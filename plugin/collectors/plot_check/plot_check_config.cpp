@@ -17,6 +17,10 @@ config::table_schema<plot_check_config> plot_check_schema() {
                "Challenges per plot (chia's -n). More is slower and more accurate;\n"
                "chia raises values under 5 to 5.",
                config::between(1, 1'000'000))
+        .value("challenge_start", &c::challenge_start,
+               "First challenge (chia's --challenge-start), to test other challenges\n"
+               "than the previous runs. 0: chia's default.",
+               config::between(0, 1'000'000'000))
         .value("interval", &c::interval, "Time between two runs.",
                config::at_least(duration(std::chrono::minutes(1))))
         .value("run_at_start", &c::run_at_start,
@@ -45,7 +49,14 @@ config::table_schema<plot_check_config> plot_check_schema() {
                "Per-plot results written per gather at most; the others follow at\n"
                "the next gathers, nothing dropped (Telegraf buffers 10000 metrics by\n"
                "default).",
-               config::between(1, 100'000));
+               config::between(1, 100'000))
+        .value("slow_lookup", &c::slow_lookup,
+               "A plot whose slowest quality lookup takes longer is reported slow.\n"
+               "The harvester has about 5 seconds to answer a challenge.",
+               config::at_least(duration(std::chrono::milliseconds(1))))
+        .value("slow_proof", &c::slow_proof,
+               "A plot whose slowest proof search takes longer is reported slow.",
+               config::at_least(duration(std::chrono::milliseconds(1))));
     return schema;
 }
 

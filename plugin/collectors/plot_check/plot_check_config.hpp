@@ -17,6 +17,8 @@ struct plot_check_config {
     std::string chia_path;
     /// Challenges per plot (`-n`); chia raises values under 5 to 5.
     std::int64_t challenges = 30;
+    /// First challenge (`--challenge-start`); 0: chia's default, from the first.
+    std::int64_t challenge_start = 0;
     /// Time between two runs.
     duration interval{std::chrono::hours(24)};
     /// Whether to start a run as soon as the plugin starts, rather than one
@@ -39,6 +41,12 @@ struct plot_check_config {
     /// Per-plot results written per gather at most; the rest follow at the
     /// next gathers, so that Telegraf's buffer is never flooded.
     std::int64_t max_plots_per_gather = 500;
+    /// A plot whose slowest quality lookup takes longer is reported slow
+    /// (chia warns above 5 s before 2.0 and 8 s since).
+    duration slow_lookup{std::chrono::seconds(5)};
+    /// A plot whose slowest proof search takes longer is reported slow
+    /// (chia warns above 15 s).
+    duration slow_proof{std::chrono::seconds(15)};
 };
 
 /// The description of `[plot_check]`, for loading and for the sample.

@@ -1,43 +1,20 @@
 #include "support/child_process.hpp"
 
 #include <algorithm>
-#include <csignal>
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/readable_pipe.hpp>
-#include <boost/asio/writable_pipe.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/write.hpp>
 
-#include "core/boost_process.hpp"
-
-extern char** environ;
+#include "core/child_process.hpp"
 
 namespace lfdm::test {
 namespace asio = boost::asio;
-namespace bp = boost::process::v2;
-
-namespace {
-
-std::vector<std::string> environment_with(const std::map<std::string, std::string>& extra) {
-    std::vector<std::string> entries;
-    for (char** e = environ; *e; ++e) {
-        const std::string entry(*e);
-        const std::string key = entry.substr(0, entry.find('='));
-        if (!extra.contains(key)) entries.push_back(entry);
-    }
-    for (const auto& [key, value] : extra)
-        entries.push_back(key + "=" + value);
-    return entries;
-}
-
-}  // namespace
 
 struct child_process::state {
     asio::io_context loop;
-    asio::writable_pipe in{loop};
-    asio::readable_pipe out_pipe{loop};
-    asio::readable_pipe err_pipe{loop};
-    std::optional<bp::process> process;
+    std::unique_ptr<lfdm::child_process> child;
+    asio::steady_timer poll{loop};
     std::string out, err;
     std::optional<int> exit_status;
     bool out_ended = false, err_ended = false;
@@ -57,6 +34,20 @@ struct child_process::state {
             });
     }
 
+    /// Notices the child's end every few milliseconds (a portable stand-in
+    /// for waiting on it).
+    void watch() {
+        poll.expires_after(std::chrono::milliseconds(5));
+        poll.async_wait([this](boost::system::error_code ec) {
+            if (ec) return;
+            if (!child->running()) {
+                exit_status = child->exit_code();
+                return;
+            }
+            watch();
+        });
+    }
+
     bool pump(const std::function<bool()>& done, milliseconds timeout) {
         const auto deadline = std::chrono::steady_clock::now() + timeout;
         while (!done()) {
@@ -73,36 +64,32 @@ child_process::child_process(const std::string& program, const std::vector<std::
                              const std::map<std::string, std::string>& env)
     : state_(std::make_unique<state>()) {
     auto& s = *state_;
-    s.process.emplace(s.loop, program, args, bp::process_stdio{s.in, s.out_pipe, s.err_pipe},
-                      bp::process_environment(environment_with(env)));
-    s.read(s.out_pipe, s.out_buffer, s.out, s.out_ended);
-    s.read(s.err_pipe, s.err_buffer, s.err, s.err_ended);
-    s.process->async_wait([&s](boost::system::error_code ec, int status) {
-        if (!ec) s.exit_status = status;
-    });
+    child_spec spec;
+    spec.program = program;
+    spec.args = args;
+    spec.environment.assign(env.begin(), env.end());
+    spec.stdin_pipe = true;
+    s.child = std::make_unique<lfdm::child_process>(s.loop, spec);
+    s.read(s.child->out(), s.out_buffer, s.out, s.out_ended);
+    s.read(s.child->err(), s.err_buffer, s.err, s.err_ended);
+    s.watch();
 }
 
-child_process::~child_process() {
-    auto& s = *state_;
-    if (!s.exit_status && s.process && s.process->running()) {
-        boost::system::error_code ec;
-        s.process->terminate(ec);
-    }
-}
+child_process::~child_process() = default;
 
 void child_process::write(std::string_view text) {
     boost::system::error_code ec;
-    asio::write(state_->in, asio::buffer(text.data(), text.size()), ec);
+    asio::write(state_->child->in(), asio::buffer(text.data(), text.size()), ec);
 }
 
 void child_process::close_stdin() {
     boost::system::error_code ec;
-    state_->in.close(ec);
+    state_->child->in().close(ec);
 }
 
 void child_process::close_stdout() {
     boost::system::error_code ec;
-    state_->out_pipe.close(ec);
+    state_->child->out().close(ec);
 }
 
 bool child_process::wait_until(
@@ -125,7 +112,7 @@ std::optional<int> child_process::wait_for_exit(milliseconds timeout) {
 }
 
 void child_process::send_signal(int signal) {
-    ::kill(state_->process->id(), signal);
+    state_->child->send_signal(signal);
 }
 
 const std::string& child_process::out() const {
@@ -135,7 +122,7 @@ const std::string& child_process::err() const {
     return state_->err;
 }
 int child_process::pid() const {
-    return state_->process->id();
+    return state_->child->id();
 }
 
 std::size_t count_lines(std::string_view text) {

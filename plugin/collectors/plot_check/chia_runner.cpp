@@ -4,18 +4,13 @@
 #include <stdexcept>
 #include <thread>
 
-#include <boost/asio/connect_pipe.hpp>
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/readable_pipe.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/writable_pipe.hpp>
 
-#include "collectors/plot_check/process_tree.hpp"
-#include "core/boost_process.hpp"
+#include "core/child_process.hpp"
 
 namespace lfdm::plot_check {
 namespace asio = boost::asio;
-namespace bp = boost::process::v2;
 using steady_clock = std::chrono::steady_clock;
 
 namespace {
@@ -26,32 +21,13 @@ constexpr auto tick = std::chrono::milliseconds(100);
 /// After chia ended, how long its descendants may keep its pipes open.
 constexpr auto drain_after_exit = std::chrono::seconds(2);
 
-/// The plugin's environment with `extra` set over it.
-std::vector<bp::environment::key_value_pair> environment_with(
-    const std::vector<std::pair<std::string, std::string>>& extra) {
-    std::vector<bp::environment::key_value_pair> entries;
-    for (const auto& entry : bp::environment::current()) {
-        bool replaced = false;
-        for (const auto& [key, value] : extra) {
-            if (entry.key() == bp::environment::key_view(key)) replaced = true;
-        }
-        if (!replaced) entries.emplace_back(entry.key(), entry.value());
-    }
-    for (const auto& [key, value] : extra)
-        entries.emplace_back(bp::environment::key_view(key), bp::environment::value_view(value));
-    return entries;
-}
-
 }  // namespace
 
 struct chia_run::state : std::enable_shared_from_this<state> {
-    explicit state(asio::io_context& loop) : out(loop), err(loop), timer(loop) {}
+    explicit state(asio::io_context& loop) : timer(loop) {}
 
-    asio::readable_pipe out;
-    asio::readable_pipe err;
     asio::steady_timer timer;
-    process_tree tree;
-    std::optional<bp::process> process;
+    std::unique_ptr<child_process> child;
     output_handler output;
     end_handler ended;
 
@@ -103,33 +79,32 @@ struct chia_run::state : std::enable_shared_from_this<state> {
         if (!killed_for && !exited) {
             if (now - last_output >= silence_timeout) {
                 killed_for = run_end::reason::silent;
-                tree.kill();
+                child->kill_tree();
             } else if (now - started >= max_duration) {
                 killed_for = run_end::reason::too_long;
-                tree.kill();
+                child->kill_tree();
             }
         }
         if (exited && (out_open || err_open) && now - exited_at >= drain_after_exit) {
             // chia ended but something it started holds its pipes open.
-            tree.kill();
+            child->kill_tree();
             close_pipes();
         }
         check_end();
     }
 
     void reap() {
-        boost::system::error_code ec;
-        if (process && !process->running(ec)) {
+        if (!child->running()) {
             exited = true;
             exited_at = steady_clock::now();
-            exit_code = killed_for ? -1 : process->exit_code();
+            exit_code = killed_for ? -1 : child->exit_code().value_or(-1);
         }
     }
 
     void close_pipes() {
         boost::system::error_code ignored;
-        out.close(ignored);
-        err.close(ignored);
+        child->out().close(ignored);
+        child->err().close(ignored);
         out_open = err_open = false;
     }
 
@@ -138,8 +113,7 @@ struct chia_run::state : std::enable_shared_from_this<state> {
         finished = true;
         timer.cancel();
         // Whatever chia left behind goes with it.
-        tree.kill();
-        tree.set_root(0);
+        child->kill_tree();
         run_end end;
         end.why = killed_for.value_or(run_end::reason::exited);
         end.exit_code = exit_code;
@@ -157,29 +131,19 @@ chia_run::chia_run(asio::io_context& loop, const run_request& request, output_ha
     s.silence_timeout = request.silence_timeout;
     s.max_duration = request.max_duration;
 
-    asio::writable_pipe out_write(loop), err_write(loop);
-    boost::system::error_code ec;
-    asio::connect_pipe(s.out, out_write, ec);
-    if (!ec) asio::connect_pipe(s.err, err_write, ec);
-    if (ec) throw std::runtime_error("cannot start " + request.chia.string() + ": " + ec.message());
-
-    const auto environment = environment_with(request.environment);
+    child_spec spec;
+    spec.program = request.chia;
+    spec.args = request.args;
+    spec.environment = request.environment;
     try {
-        s.process.emplace(loop.get_executor(), request.chia, request.args,
-                          bp::process_stdio{nullptr, out_write, err_write},
-                          bp::process_environment(environment), s.tree.init());
-    } catch (const boost::system::system_error& e) {
-        s.process.reset();
-        throw std::runtime_error("cannot start " + request.chia.string() + ": " +
-                                 e.code().message());
+        s.child = std::make_unique<child_process>(loop, spec);
+    } catch (const std::system_error& e) {
+        throw std::runtime_error(std::string(e.what()));
     }
-    s.tree.set_root(static_cast<int>(s.process->id()));
-    out_write.close(ec);
-    err_write.close(ec);
 
     s.started = s.last_output = steady_clock::now();
-    s.read(s.out, s.out_buffer, output_stream::stdout_stream, s.out_open);
-    s.read(s.err, s.err_buffer, output_stream::log, s.err_open);
+    s.read(s.child->out(), s.out_buffer, output_stream::stdout_stream, s.out_open);
+    s.read(s.child->err(), s.err_buffer, output_stream::log, s.err_open);
     s.watch();
 }
 
@@ -188,31 +152,21 @@ chia_run::~chia_run() {
 }
 
 int chia_run::pid() const {
-    return state_->process ? static_cast<int>(state_->process->id()) : 0;
+    return state_->child ? state_->child->id() : 0;
 }
 
 void chia_run::kill(duration patience) {
     auto& s = *state_;
-    if (s.finished && !s.process) return;
+    if (!s.child) return;
     s.finished = true;
     s.ended = nullptr;
     s.output = nullptr;
-    s.tree.kill();
-    boost::system::error_code ignored;
     s.timer.cancel();
+    s.child->kill_tree();
     s.close_pipes();
-    if (!s.process) return;
-    const auto deadline = steady_clock::now() + patience;
-    while (s.process->running(ignored) && !ignored && steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    if (s.process->running(ignored) && !ignored) {
-        // Stuck in the kernel (a dead drive): not reaped now. Detaching keeps
-        // the handle's destructor from waiting for it; the system reaps it
-        // once the plugin ends.
-        (void)s.process->detach();
-    }
-    s.process.reset();
+    // A chia stuck in the kernel (a dead drive) cannot be reaped now; it is
+    // left to the system once the plugin ends.
+    s.child->reap(patience);
 }
 
 std::vector<std::string> check_arguments(std::int64_t challenges, std::int64_t challenge_start,

@@ -1,14 +1,15 @@
 // The system source of Windows: Win32 calls giving the same sample as
 // Linux's /proc, so that the metrics and dashboards are the same on both.
-// clang-format off: the order matters to Windows headers.
+// The order of the Windows headers matters.
+// clang-format off
+#include <winsock2.h>
+#include <windows.h>
+#include <ws2ipdef.h>
 #include <iphlpapi.h>
 #include <netioapi.h>
 #include <psapi.h>
-#include <windows.h>
 #include <winioctl.h>
-#include <winsock2.h>
 #include <winternl.h>
-#include <ws2ipdef.h>
 // clang-format on
 
 #include <chrono>

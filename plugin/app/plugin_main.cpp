@@ -5,6 +5,7 @@
 
 #include "app/cli.hpp"
 #include "collectors/system/system_collector.hpp"
+#include "collectors/trex/trex_collector.hpp"
 #include "core/logger.hpp"
 #include "core/platform.hpp"
 #include "lfdm_version.hpp"
@@ -43,6 +44,9 @@ std::vector<std::unique_ptr<collector>> make_collectors(const plugin_config& con
     if (config.system.enabled) {
         collectors.push_back(std::make_unique<system::system_collector>(
             config.system, system::make_platform_source(config.system)));
+    }
+    if (config.trex.enabled) {
+        collectors.push_back(std::make_unique<trex::trex_collector>(config.trex));
     }
     return collectors;
 }

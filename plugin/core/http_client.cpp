@@ -234,7 +234,9 @@ struct client::exchange : std::enable_shared_from_this<client::exchange> {
     }
 
     /// An IP address is used as it is: no lookup thread for the usual
-    /// 127.0.0.1 or LAN address.
+    /// 127.0.0.1 or LAN address. A host name goes through Asio's resolver
+    /// thread, which a hung DNS server can keep busy past the process's exit
+    /// for the system resolver's own timeout.
     void resolve() {
         error_code ec;
         const auto address = asio::ip::make_address(server.host, ec);
@@ -404,6 +406,8 @@ client::client(asio::io_context& loop, url server, client_options options)
     }
     tls_->context.set_verify_mode(ssl::verify_peer, ec);
     if (options_.tls_ca.empty()) {
+        // OpenSSL's default paths, not the Windows certificate store: on
+        // Windows, verifying a server needs a CA file.
         tls_->context.set_default_verify_paths(ec);
         if (ec) tls_->problem = "cannot load the system's certificates: " + ec.message();
     } else {

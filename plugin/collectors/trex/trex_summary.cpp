@@ -284,6 +284,8 @@ std::variant<summary, body_error> decode_summary(std::string_view body) {
         s.dual = read_algorithm(dual);
         read_dual_gpus(array_at(dual, "gpus"), s.gpus);
     }
+    // Left out: the top-level "difficulty" before 0.20 (its unit is not
+    // documented), "time"/"ts", "updates", "build_date" and "revision".
     s.uptime_seconds = integer(&root, "uptime");
     s.gpu_total = integer(&root, "gpu_total");
     s.watchdog_restarts = integer(object_at(&root, "watchdog_stat"), "total_restarts");

@@ -171,6 +171,24 @@ BOOST_AUTO_TEST_CASE(rig_power_is_left_out_unless_every_gpu_reports_it) {
     BOOST_TEST(!without[0].point.find_field("power_watts"));
 }
 
+BOOST_AUTO_TEST_CASE(readme_example_output_comes_from_the_golden_files) {
+    const std::string readme = read(fs::path(LFDM_SOURCE_DIR) / "plugin/collectors/trex/README.md");
+    const std::size_t start = readme.find("```text\n", readme.find("## Example Output"));
+    BOOST_REQUIRE(start != std::string::npos);
+    const std::size_t end = readme.find("```", start + 8);
+    std::string golden;
+    for (const auto& entry : fs::directory_iterator(golden_root)) {
+        golden += read(entry.path() / "expected.out");
+    }
+    std::istringstream lines(readme.substr(start + 8, end - start - 8));
+    int count = 0;
+    for (std::string line; std::getline(lines, line); ++count) {
+        BOOST_TEST_INFO("README line " << line.substr(0, 60));
+        BOOST_TEST(golden.find(line + "\n") != std::string::npos);
+    }
+    BOOST_TEST(count == 4);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 }  // namespace lfdm::trex

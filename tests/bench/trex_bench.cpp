@@ -18,7 +18,6 @@
 #include <future>
 #include <sstream>
 #include <thread>
-#include <time.h>
 #include <unistd.h>
 
 #include <boost/json/parse.hpp>
@@ -27,36 +26,21 @@
 #include "collectors/trex/trex_metrics.hpp"
 #include "core/http_client.hpp"
 #include "core/line_protocol.hpp"
+#include "support/bench_measures.hpp"
 #include "support/child_process.hpp"
 #include "support/http_test_server.hpp"
 
 namespace {
 
 using namespace lfdm;
+using test::cpu_per_call;
+using test::median;
+using test::status_kib;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
 
-double cpu_seconds() {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
-}
-
-template <class Work>
-double cpu_per_call(int iterations, Work work) {
-    const double begin = cpu_seconds();
-    for (int i = 0; i < iterations; ++i)
-        work();
-    return (cpu_seconds() - begin) / iterations;
-}
-
 /// Where results go that the compiler must not optimise away.
 volatile std::size_t keys_seen = 0;
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
-}
 
 std::string six_gpu_body() {
     std::ifstream in(
@@ -159,14 +143,6 @@ void bench_polls(int runs, const std::string& body) {
     std::printf("one /summary poll of a loopback miner (median of %d, wall time):\n", runs);
     std::printf("  http                   %8.2f ms\n", median(http_ms));
     std::printf("  https (self-signed)    %8.2f ms\n", median(https_ms));
-}
-
-long status_kib(int pid, const char* key) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    for (std::string line; std::getline(in, line);) {
-        if (line.starts_with(key)) return std::stol(line.substr(std::strlen(key)));
-    }
-    return -1;
 }
 
 void bench_memory(const std::string& plugin, int gathers, const std::string& body) {

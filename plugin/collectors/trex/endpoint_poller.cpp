@@ -56,12 +56,6 @@ bool is_unauthorized(unsigned status) {
     return status == 401 || status == 403;
 }
 
-std::string http_status_text(const http::response& answer) {
-    std::string text = "HTTP " + std::to_string(answer.status);
-    if (!answer.reason.empty()) text += " " + answer.reason;
-    return text;
-}
-
 }  // namespace
 
 struct endpoint_poller::state : std::enable_shared_from_this<endpoint_poller::state> {
@@ -111,17 +105,17 @@ struct endpoint_poller::state : std::enable_shared_from_this<endpoint_poller::st
         const std::string what = "cannot log in to " + endpoint;
         if (!o.answer) return fail_transport(o, what);
         if (is_unauthorized(o.answer->status)) {
-            return fail(poll_status::auth_failed, what + ": the miner refused the password (" +
-                                                      http_status_text(*o.answer) + ")");
+            return fail(poll_status::auth_failed,
+                        what + ": the miner refused the password (" + status_text(*o.answer) + ")");
         }
         if (o.answer->status != 200) {
-            return fail(poll_status::http_error, what + ": " + http_status_text(*o.answer));
+            return fail(poll_status::http_error, what + ": " + status_text(*o.answer));
         }
         auto decoded = decode_login(o.answer->body);
         if (auto* error = std::get_if<body_error>(&decoded)) {
             if (error->problem == body_error::kind::refused) {
-                return fail(poll_status::auth_failed,
-                            what + ": the miner refused the password (" + error->reason + ")");
+                return fail(poll_status::auth_failed, what + ": the miner refused the password (" +
+                                                          from_miner(error->reason) + ")");
             }
             return fail(status_of(error->problem), what + ": " + error->message);
         }
@@ -144,15 +138,15 @@ struct endpoint_poller::state : std::enable_shared_from_this<endpoint_poller::st
         const std::string what = "cannot read " + endpoint + "/summary";
         if (!o.answer) return fail_transport(o, what);
         if (is_unauthorized(o.answer->status)) {
-            return refused(fresh, what + ": " + http_status_text(*o.answer));
+            return refused(fresh, what + ": " + status_text(*o.answer));
         }
         if (o.answer->status != 200) {
-            return fail(poll_status::http_error, what + ": " + http_status_text(*o.answer));
+            return fail(poll_status::http_error, what + ": " + status_text(*o.answer));
         }
         auto decoded = decode_summary(o.answer->body);
         if (auto* error = std::get_if<body_error>(&decoded)) {
             if (error->problem == body_error::kind::refused) {
-                return refused(fresh, what + ": " + error->message);
+                return refused(fresh, what + ": " + from_miner(error->message));
             }
             return fail(status_of(error->problem), what + ": " + error->message);
         }
@@ -186,13 +180,14 @@ struct endpoint_poller::state : std::enable_shared_from_this<endpoint_poller::st
     void fail(poll_status status, std::string error) {
         poll_result result;
         result.status = status;
-        result.error = hide_secrets(std::move(error));
+        result.error = std::move(error);
         finish(std::move(result));
     }
 
-    /// A miner's reason could quote what it was sent: the password and the
-    /// session id are hidden from every message, whatever its origin.
-    std::string hide_secrets(std::string text) const {
+    /// Text that comes from the miner (a reason phrase, an error message)
+    /// could quote what it was sent: the password and the session id are
+    /// hidden from it.
+    std::string from_miner(std::string text) const {
         for (const auto& secret : {settings.password, sid}) {
             if (secret.empty()) continue;
             for (const auto& form : {secret, http::encode_query_value(secret)}) {
@@ -201,6 +196,12 @@ struct endpoint_poller::state : std::enable_shared_from_this<endpoint_poller::st
                 }
             }
         }
+        return text;
+    }
+
+    std::string status_text(const http::response& answer) const {
+        std::string text = "HTTP " + std::to_string(answer.status);
+        if (!answer.reason.empty()) text += " " + from_miner(answer.reason);
         return text;
     }
 
@@ -253,7 +254,6 @@ endpoint_poller::~endpoint_poller() {
 }
 
 void endpoint_poller::start() {
-    state_->stopped = false;
     state_->schedule(steady_clock::now());
 }
 

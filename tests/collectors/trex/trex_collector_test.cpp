@@ -335,6 +335,12 @@ BOOST_AUTO_TEST_CASE(password_quoted_back_by_the_miner_is_hidden) {
                    ": the miner refused the password (bad password (hidden))");
 }
 
+BOOST_AUTO_TEST_CASE(short_password_leaves_the_collectors_own_messages_whole) {
+    auto config = config_for("http://127.0.0.1:" + std::to_string(test::refused_port()));
+    config.endpoints[0].password = "on";
+    BOOST_TEST(text_field(first_poll(config), "error").ends_with(": connection refused"));
+}
+
 BOOST_AUTO_TEST_CASE(expired_session_logs_in_again_once) {
     guarded_miner miner("pw", 1);  // each session serves one summary
     http_test_server server(std::ref(miner));

@@ -2,14 +2,18 @@
 
 #include <array>
 #include <charconv>
+#if LFDM_HAVE_TLS
 #include <openssl/x509.h>
+#endif
 #include <vector>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#if LFDM_HAVE_TLS
 #include <boost/asio/ssl.hpp>
+#endif
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
@@ -20,7 +24,9 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+#if LFDM_HAVE_TLS
 namespace ssl = asio::ssl;
+#endif
 using tcp = asio::ip::tcp;
 using error_code = boost::system::error_code;
 
@@ -40,11 +46,13 @@ bool has_space_or_control(std::string_view text) {
     return false;
 }
 
+#if LFDM_HAVE_TLS
 bool is_ip_address(const std::string& host) {
     error_code ec;
     asio::ip::make_address(host, ec);
     return !ec;
 }
+#endif
 
 /// The Host header: the host (bracketed when IPv6) and the port.
 std::string host_header(const url& server) {
@@ -162,7 +170,9 @@ std::string encode_query_value(std::string_view text) {
 
 /// The TLS context of one client, or why it could not be set up.
 struct client::tls_setup {
+#if LFDM_HAVE_TLS
     ssl::context context{ssl::context::tls_client};
+#endif
     std::string problem;
 };
 
@@ -179,7 +189,9 @@ struct client::exchange : std::enable_shared_from_this<client::exchange> {
           resolver(loop),
           deadline(loop),
           plain(loop) {
+#if LFDM_HAVE_TLS
         if (server.tls) secure.emplace(loop, tls->context);
+#endif
         parser.body_limit(settings.max_body_bytes);
     }
 
@@ -189,7 +201,9 @@ struct client::exchange : std::enable_shared_from_this<client::exchange> {
     tcp::resolver resolver;
     asio::steady_timer deadline;
     tcp::socket plain;
+#if LFDM_HAVE_TLS
     std::optional<ssl::stream<tcp::socket>> secure;
+#endif
     std::vector<tcp::endpoint> endpoints;
     beast::flat_buffer buffer;
     bhttp::request<bhttp::empty_body> request;
@@ -200,7 +214,12 @@ struct client::exchange : std::enable_shared_from_this<client::exchange> {
     bool timed_out = false;
     bool finished = false;
 
-    tcp::socket& socket() { return secure ? secure->next_layer() : plain; }
+    tcp::socket& socket() {
+#if LFDM_HAVE_TLS
+        if (secure) return secure->next_layer();
+#endif
+        return plain;
+    }
 
     void start(std::string target) {
         request.method(bhttp::verb::get);
@@ -263,10 +282,14 @@ struct client::exchange : std::enable_shared_from_this<client::exchange> {
                 if (self->finished) return;
                 if (ec) return self->fail(ec);
                 self->at = stage::exchanging;
-                self->secure ? self->handshake() : self->send(self->plain);
+#if LFDM_HAVE_TLS
+                if (self->secure) return self->handshake();
+#endif
+                self->send(self->plain);
             });
     }
 
+#if LFDM_HAVE_TLS
     void handshake() {
         if (!is_ip_address(server.host)) {
             SSL_set_tlsext_host_name(secure->native_handle(), server.host.c_str());
@@ -299,6 +322,14 @@ struct client::exchange : std::enable_shared_from_this<client::exchange> {
         return true;
     }
 
+    void fail_tls(const error_code& ec) {
+        if (timed_out) return fail(ec);
+        std::string cause = "TLS handshake failed: ";
+        cause += verify_problem.empty() ? ec.message() : verify_problem;
+        finish(outcome{std::nullopt, failure::tls, std::move(cause)});
+    }
+#endif
+
     template <class Stream>
     void send(Stream& stream) {
         bhttp::async_write(stream, request,
@@ -328,13 +359,6 @@ struct client::exchange : std::enable_shared_from_this<client::exchange> {
         finish(outcome{std::move(answer), failure::network, {}});
     }
 
-    void fail_tls(const error_code& ec) {
-        if (timed_out) return fail(ec);
-        std::string cause = "TLS handshake failed: ";
-        cause += verify_problem.empty() ? ec.message() : verify_problem;
-        finish(outcome{std::nullopt, failure::tls, std::move(cause)});
-    }
-
     void fail(const error_code& ec) {
         auto [kind, cause] = classify(ec);
         finish(outcome{std::nullopt, kind, std::move(cause)});
@@ -361,9 +385,14 @@ struct client::exchange : std::enable_shared_from_this<client::exchange> {
     }
 
     std::pair<failure, std::string> classify_exchange(const error_code& ec) const {
-        if (ec == bhttp::error::partial_message || ec == ssl::error::stream_truncated) {
+        if (ec == bhttp::error::partial_message) {
             return {failure::truncated, "the connection closed in the middle of the answer"};
         }
+#if LFDM_HAVE_TLS
+        if (ec == ssl::error::stream_truncated) {
+            return {failure::truncated, "the connection closed in the middle of the answer"};
+        }
+#endif
         if (ec == bhttp::error::end_of_stream || ec == asio::error::eof) {
             if (parser.got_some()) {
                 return {failure::truncated, "the connection closed in the middle of the answer"};
@@ -399,6 +428,9 @@ client::client(asio::io_context& loop, url server, client_options options)
     : loop_(loop), server_(std::move(server)), options_(std::move(options)) {
     if (!server_.tls) return;
     tls_ = std::make_shared<tls_setup>();
+#if !LFDM_HAVE_TLS
+    tls_->problem = "https is not available in this build of lfdm-plugin";
+#else
     error_code ec;
     if (options_.insecure_skip_verify) {
         tls_->context.set_verify_mode(ssl::verify_none);
@@ -406,14 +438,14 @@ client::client(asio::io_context& loop, url server, client_options options)
     }
     tls_->context.set_verify_mode(ssl::verify_peer, ec);
     if (options_.tls_ca.empty()) {
-        // OpenSSL's default paths, not the Windows certificate store: on
-        // Windows, verifying a server needs a CA file.
+        // OpenSSL's default paths (Windows builds have no TLS at all).
         tls_->context.set_default_verify_paths(ec);
         if (ec) tls_->problem = "cannot load the system's certificates: " + ec.message();
     } else {
         tls_->context.load_verify_file(options_.tls_ca, ec);
         if (ec) tls_->problem = "cannot load CA file " + options_.tls_ca + ": " + ec.message();
     }
+#endif
 }
 
 client::~client() {

@@ -14,11 +14,8 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <future>
-#include <sstream>
 #include <thread>
-#include <unistd.h>
 
 #include <boost/json/parse.hpp>
 
@@ -29,6 +26,7 @@
 #include "support/bench_measures.hpp"
 #include "support/child_process.hpp"
 #include "support/http_test_server.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace {
 
@@ -43,12 +41,8 @@ namespace fs = std::filesystem;
 volatile std::size_t keys_seen = 0;
 
 std::string six_gpu_body() {
-    std::ifstream in(
-        fs::path(LFDM_SOURCE_DIR) / "tests/collectors/trex/golden/summary8/summary.json",
-        std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return test::read_file(fs::path(LFDM_SOURCE_DIR) /
+                           "tests/collectors/trex/golden/summary8/summary.json");
 }
 
 test::http_test_server::handler answer(const std::string& body) {
@@ -147,16 +141,14 @@ void bench_polls(int runs, const std::string& body) {
 
 void bench_memory(const std::string& plugin, int gathers, const std::string& body) {
     test::http_test_server server(answer(body));
-    const fs::path config =
-        fs::temp_directory_path() / ("lfdm-bench-trex-" + std::to_string(::getpid()) + ".toml");
-    {
-        std::ofstream out(config);
-        out << "[system]\nenabled = false\n[trex]\nenabled = true\npoll_interval = \"1s\"\n";
-        for (int i = 0; i < 8; ++i) {
-            out << "[[trex.endpoints]]\nurl = \"" << server.url() << "/" << i << "\"\n"
-                << "password = \"pw\"\n";
-        }
+    std::string text =
+        "[system]\nenabled = false\n[trex]\nenabled = true\npoll_interval = \"1s\"\n";
+    for (int i = 0; i < 8; ++i) {
+        text += "[[trex.endpoints]]\nurl = \"" + server.url() + "/" + std::to_string(i) +
+                "\"\npassword = \"pw\"\n";
     }
+    const test::scratch_dir dir;
+    const fs::path config = dir.write("lfdm.toml", text);
     test::child_process p(plugin, {"--config", config.string()});
     for (int i = 0; i < gathers; ++i) {
         p.write("\n");
@@ -168,7 +160,6 @@ void bench_memory(const std::string& plugin, int gathers, const std::string& bod
                 status_kib(p.pid(), "VmHWM:"));
     p.close_stdin();
     p.wait_for_exit(5s);
-    fs::remove(config);
 }
 
 }  // namespace

@@ -1,15 +1,13 @@
 #include "core/http_client.hpp"
 
 #include <atomic>
-#include <filesystem>
-#include <fstream>
 #include <future>
 #include <thread>
-#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 
 #include "support/http_test_server.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace lfdm::http {
 namespace {
@@ -48,17 +46,6 @@ outcome fetch(test::loop_thread& loop, const std::string& address, const std::st
 http_test_server::handler always(http_reply reply) {
     return [reply](const test::http_request_seen&) { return reply; };
 }
-
-/// A PEM file in the temporary directory, removed afterwards.
-struct pem_file {
-    std::filesystem::path path;
-    explicit pem_file(const std::string& text, const std::string& name) {
-        path = std::filesystem::temp_directory_path() /
-               (name + "-" + std::to_string(::getpid()) + ".pem");
-        std::ofstream(path) << text;
-    }
-    ~pem_file() { std::filesystem::remove(path); }
-};
 
 }  // namespace
 
@@ -246,13 +233,14 @@ BOOST_AUTO_TEST_CASE(https_is_accepted_with_insecure_skip_verify) {
 
 BOOST_AUTO_TEST_CASE(https_is_verified_with_the_given_ca_file) {
     const auto cert = test::make_self_signed_certificate();
-    const pem_file ca(cert.certificate_pem, "lfdm-ca");
+    const test::scratch_dir dir;
+    const auto ca = dir.write("ca.pem", cert.certificate_pem);
     http_reply reply;
     reply.body = "{}";
     http_test_server server(always(reply), &cert);
     test::loop_thread loop;
     client_options options;
-    options.tls_ca = ca.path.string();
+    options.tls_ca = ca.string();
     const outcome o = fetch(loop, server.url(), "/summary", options);
     BOOST_REQUIRE_MESSAGE(o.answer, o.cause);
     BOOST_TEST(o.answer->body == "{}");
@@ -260,12 +248,13 @@ BOOST_AUTO_TEST_CASE(https_is_verified_with_the_given_ca_file) {
 
 BOOST_AUTO_TEST_CASE(https_with_another_certificate_than_the_ca_file_is_refused) {
     const auto cert = test::make_self_signed_certificate();
-    const pem_file other(test::make_self_signed_certificate().certificate_pem, "lfdm-other");
+    const test::scratch_dir dir;
+    const auto other = dir.write("other.pem", test::make_self_signed_certificate().certificate_pem);
     http_reply reply;
     http_test_server server(always(reply), &cert);
     test::loop_thread loop;
     client_options options;
-    options.tls_ca = other.path.string();
+    options.tls_ca = other.string();
     const outcome o = fetch(loop, server.url(), "/summary", options);
     BOOST_TEST((o.kind == failure::tls));
     BOOST_TEST(o.cause == "TLS handshake failed: self-signed certificate");
@@ -273,12 +262,13 @@ BOOST_AUTO_TEST_CASE(https_with_another_certificate_than_the_ca_file_is_refused)
 
 BOOST_AUTO_TEST_CASE(certificate_for_another_host_is_refused) {
     const auto cert = test::make_self_signed_certificate("127.0.0.2");
-    const pem_file ca(cert.certificate_pem, "lfdm-ca-other-host");
+    const test::scratch_dir dir;
+    const auto ca = dir.write("ca.pem", cert.certificate_pem);
     http_reply reply;
     http_test_server server(always(reply), &cert);
     test::loop_thread loop;
     client_options options;
-    options.tls_ca = ca.path.string();
+    options.tls_ca = ca.string();
     const outcome o = fetch(loop, server.url(), "/summary", options);
     BOOST_TEST((o.kind == failure::tls));
     BOOST_TEST(o.cause == "TLS handshake failed: the certificate is not for 127.0.0.1");

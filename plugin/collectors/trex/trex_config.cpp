@@ -11,7 +11,13 @@ namespace {
 
 std::string check_url(const std::string& url) {
     std::string problem;
-    api_url(url, problem);
+    [[maybe_unused]] const auto api = api_url(url, problem);
+#if !LFDM_HAVE_TLS
+    if (api && api->tls) {
+        return "is https://, which this build of lfdm-plugin cannot reach (it has no TLS): run "
+               "T-Rex without --api-https";
+    }
+#endif
     return problem;
 }
 

@@ -1,9 +1,7 @@
 #include "collectors/trex/trex_collector.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <mutex>
-#include <sstream>
 #include <thread>
 
 #include <boost/test/unit_test.hpp>
@@ -12,6 +10,7 @@
 #include "support/http_test_server.hpp"
 #include "support/line_parser.hpp"
 #include "support/recorded_lines.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace lfdm::trex {
 namespace {
@@ -27,10 +26,7 @@ const std::filesystem::path golden_root =
     std::filesystem::path(LFDM_SOURCE_DIR) / "tests/collectors/trex/golden";
 
 std::string fixture(const std::string& name) {
-    std::ifstream in(golden_root / name / "summary.json", std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return test::read_file(golden_root / name / "summary.json");
 }
 
 http_reply json(std::string body, unsigned status = 200) {

@@ -1,12 +1,11 @@
 #include "collectors/trex/trex_config.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <boost/test/unit_test.hpp>
 
 #include "app/plugin_config.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace lfdm::trex {
 namespace {
@@ -27,13 +26,6 @@ std::string error_of(std::string_view text) {
         return e.what();
     }
     return "no error";
-}
-
-std::string read(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 /// The `[trex]` part of the sample: its paragraph and the following ones
@@ -71,13 +63,13 @@ BOOST_AUTO_TEST_CASE(sample_conf_is_the_trex_part_of_the_sample) {
     const auto path = std::filesystem::path(LFDM_SOURCE_DIR) / "plugin/collectors/trex/sample.conf";
     const std::string section = trex_section(write_plugin_config());
     BOOST_TEST(section.find("[[trex.endpoints]]") != std::string::npos);
-    BOOST_TEST(read(path) == section);
+    BOOST_TEST(test::read_file(path) == section);
 }
 
 BOOST_AUTO_TEST_CASE(readme_shows_the_sample_conf) {
     const auto dir = std::filesystem::path(LFDM_SOURCE_DIR) / "plugin/collectors/trex";
-    const std::string block = "```toml\n" + read(dir / "sample.conf") + "```\n";
-    BOOST_TEST(read(dir / "README.md").find(block) != std::string::npos);
+    const std::string block = "```toml\n" + test::read_file(dir / "sample.conf") + "```\n";
+    BOOST_TEST(test::read_file(dir / "README.md").find(block) != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(endpoints_are_read_with_their_password_from_the_environment) {
@@ -118,14 +110,13 @@ BOOST_AUTO_TEST_CASE(missing_ca_file_is_refused_at_start) {
 }
 
 BOOST_AUTO_TEST_CASE(ca_file_and_skipping_verification_contradict) {
-    const auto ca = std::filesystem::temp_directory_path() / "lfdm-trex-config-ca.pem";
-    std::ofstream(ca) << "test\n";
+    const test::scratch_dir dir;
+    const auto ca = dir.write("ca.pem", "test\n");
     const std::string text =
         endpoint_with("tls_ca = \"" + ca.string() + "\"\ninsecure_skip_verify = true\n");
     BOOST_TEST(error_of(text) ==
                "lfdm.toml:3:1: [trex.endpoints #1] tls_ca and insecure_skip_verify = true "
                "contradict each other: keep one");
-    std::filesystem::remove(ca);
 }
 
 BOOST_AUTO_TEST_CASE(tags_the_collector_sets_are_refused) {

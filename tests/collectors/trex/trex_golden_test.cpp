@@ -10,7 +10,9 @@
 #include "collectors/trex/trex_metrics.hpp"
 #include "core/line_protocol.hpp"
 #include "support/line_parser.hpp"
+#include "support/metric_docs.hpp"
 #include "support/recorded_lines.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace lfdm::trex {
 namespace {
@@ -23,13 +25,6 @@ const std::vector<std::string> cases = {"summary1", "summary2",  "summary3",   "
                                         "summary5", "summary6",  "summary7",   "summary8",
                                         "summary9", "summary10", "dual-mining"};
 
-std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 /// Compares with the golden file, or rewrites it when LFDM_UPDATE_GOLDEN is set.
 void check_golden(const fs::path& file, const std::string& actual) {
     if (std::getenv("LFDM_UPDATE_GOLDEN")) {
@@ -38,7 +33,7 @@ void check_golden(const fs::path& file, const std::string& actual) {
         return;
     }
     BOOST_TEST_INFO("golden file " << file);
-    BOOST_TEST(read(file) == actual);
+    BOOST_TEST(test::read_file(file) == actual);
 }
 
 const endpoint_identity rig = {"http://127.0.0.1:4067", {{"rig", "rig-1"}}};
@@ -53,7 +48,7 @@ std::string lines_of(const poll_result& result) {
 }
 
 poll_result success(const std::string& name) {
-    auto decoded = decode_summary(read(golden_root / name / "summary.json"));
+    auto decoded = decode_summary(test::read_file(golden_root / name / "summary.json"));
     BOOST_REQUIRE(std::holds_alternative<summary>(decoded));
     poll_result result;
     result.data = std::get<summary>(std::move(decoded));
@@ -101,6 +96,18 @@ std::vector<poll_result> failures() {
     }
     return results;
 }
+
+/// Every line of the golden cases: each version, dual mining, each failure.
+std::vector<test::parsed_line> all_golden_lines() {
+    std::string text;
+    for (const auto& name : cases)
+        text += lines_of(success(name));
+    for (const auto& failure : failures())
+        text += lines_of(failure);
+    return test::parse_lines(text);
+}
+
+const fs::path readme = fs::path(LFDM_SOURCE_DIR) / "plugin/collectors/trex/README.md";
 
 }  // namespace
 
@@ -171,16 +178,36 @@ BOOST_AUTO_TEST_CASE(rig_power_is_left_out_unless_every_gpu_reports_it) {
     BOOST_TEST(!without[0].point.find_field("power_watts"));
 }
 
+BOOST_AUTO_TEST_CASE(every_emitted_tag_and_field_is_documented_with_its_type) {
+    auto docs = test::read_metric_docs(readme);
+    for (auto& [name, doc] : docs)
+        doc.tags.insert("rig");  // the endpoint's own tags, in these cases
+    const auto problems = test::undocumented(docs, all_golden_lines());
+    BOOST_TEST(problems.empty(), "undocumented: " << problems.size());
+    for (const auto& p : problems)
+        BOOST_TEST_MESSAGE(p);
+}
+
+BOOST_AUTO_TEST_CASE(every_documented_field_is_emitted) {
+    const auto docs = test::read_metric_docs(readme);
+    BOOST_TEST(docs.size() == 2u);
+    const auto problems =
+        test::never_emitted(docs, {"lfdm_trex", "lfdm_trex_gpu"}, all_golden_lines());
+    BOOST_TEST(problems.empty(), "never emitted: " << problems.size());
+    for (const auto& p : problems)
+        BOOST_TEST_MESSAGE(p);
+}
+
 BOOST_AUTO_TEST_CASE(readme_example_output_comes_from_the_golden_files) {
-    const std::string readme = read(fs::path(LFDM_SOURCE_DIR) / "plugin/collectors/trex/README.md");
-    const std::size_t start = readme.find("```text\n", readme.find("## Example Output"));
+    const std::string text = test::read_file(readme);
+    const std::size_t start = text.find("```text\n", text.find("## Example Output"));
     BOOST_REQUIRE(start != std::string::npos);
-    const std::size_t end = readme.find("```", start + 8);
+    const std::size_t end = text.find("```", start + 8);
     std::string golden;
     for (const auto& entry : fs::directory_iterator(golden_root)) {
-        golden += read(entry.path() / "expected.out");
+        golden += test::read_file(entry.path() / "expected.out");
     }
-    std::istringstream lines(readme.substr(start + 8, end - start - 8));
+    std::istringstream lines(text.substr(start + 8, end - start - 8));
     int count = 0;
     for (std::string line; std::getline(lines, line); ++count) {
         BOOST_TEST_INFO("README line " << line.substr(0, 60));

@@ -2,9 +2,7 @@
 // sees on stdout and stderr while the miner fails and comes back.
 #include <atomic>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 
@@ -12,6 +10,7 @@
 #include "support/http_test_server.hpp"
 #include "support/line_parser.hpp"
 #include "support/recorded_lines.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace lfdm::trex {
 namespace {
@@ -22,12 +21,8 @@ namespace fs = std::filesystem;
 const std::string password = "Zq9-s3cret&pw";
 
 std::string fixture(const std::string& name) {
-    std::ifstream in(
-        fs::path(LFDM_SOURCE_DIR) / "tests/collectors/trex/golden" / name / "summary.json",
-        std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return test::read_file(fs::path(LFDM_SOURCE_DIR) / "tests/collectors/trex/golden" / name /
+                           "summary.json");
 }
 
 std::vector<std::string> stderr_lines(const std::string& err, std::string_view prefix) {
@@ -71,13 +66,16 @@ BOOST_AUTO_TEST_SUITE(trex_plugin)
 BOOST_AUTO_TEST_CASE(failing_then_answering_miner_is_logged_once_per_change_without_password) {
     flaky_miner miner;
     test::http_test_server server(std::ref(miner));
+    const test::scratch_dir dir;
     const fs::path config =
-        fs::temp_directory_path() / ("lfdm-trex-plugin-" + std::to_string(::getpid()) + ".toml");
-    std::ofstream(config) << "[system]\nenabled = false\n"
-                          << "[trex]\nenabled = true\npoll_interval = \"1s\"\n"
-                          << "[[trex.endpoints]]\nurl = \"" << server.url() << "\"\n"
-                          << "password = \"${LFDM_TEST_TREX_PASSWORD}\"\ntimeout = \"1s\"\n"
-                          << "[trex.endpoints.tags]\nrig = \"rig-7\"\n";
+        dir.write("lfdm.toml",
+                  "[system]\nenabled = false\n"
+                  "[trex]\nenabled = true\npoll_interval = \"1s\"\n"
+                  "[[trex.endpoints]]\nurl = \"" +
+                      server.url() +
+                      "\"\n"
+                      "password = \"${LFDM_TEST_TREX_PASSWORD}\"\ntimeout = \"1s\"\n"
+                      "[trex.endpoints.tags]\nrig = \"rig-7\"\n");
 
     test::child_process p(LFDM_PLUGIN_PATH,
                           {"--config", config.string(), "--interval", "250ms", "--debug"},
@@ -99,7 +97,6 @@ BOOST_AUTO_TEST_CASE(failing_then_answering_miner_is_logged_once_per_change_with
         5s));
     p.close_stdin();
     BOOST_TEST(p.wait_for_exit(3s).value_or(-1) == 0);
-    fs::remove(config);
 
     test::record_lines(p.out());
     const auto lines = test::parse_lines(p.out());

@@ -1,23 +1,16 @@
 #include "collectors/trex/trex_summary.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include <boost/test/unit_test.hpp>
+
+#include "support/scratch_dir.hpp"
 
 namespace lfdm::trex {
 namespace {
 
 const std::filesystem::path golden_root =
     std::filesystem::path(LFDM_SOURCE_DIR) / "tests/collectors/trex/golden";
-
-std::string read(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 summary decoded(std::string_view body) {
     auto result = decode_summary(body);
@@ -27,7 +20,7 @@ summary decoded(std::string_view body) {
 }
 
 summary fixture(const std::string& name) {
-    return decoded(read(golden_root / name / "summary.json"));
+    return decoded(test::read_file(golden_root / name / "summary.json"));
 }
 
 body_error error_of(std::string_view body) {
@@ -195,7 +188,7 @@ BOOST_AUTO_TEST_CASE(success_zero_is_a_refusal_with_the_miners_reason) {
 }
 
 BOOST_AUTO_TEST_CASE(cut_json_is_truncated) {
-    const std::string body = read(golden_root / "summary8" / "summary.json");
+    const std::string body = test::read_file(golden_root / "summary8" / "summary.json");
     const auto e = error_of(std::string_view(body).substr(0, body.size() / 2));
     BOOST_TEST((e.problem == body_error::kind::truncated));
     BOOST_TEST(e.message == "the answer is JSON cut short");

@@ -7,6 +7,7 @@
 #include "app/plot_check_command.hpp"
 #include "collectors/plot_check/plot_check_collector.hpp"
 #include "collectors/system/system_collector.hpp"
+#include "collectors/trex/trex_collector.hpp"
 #include "core/logger.hpp"
 #include "core/platform.hpp"
 #include "core/state_dir.hpp"
@@ -51,6 +52,9 @@ std::vector<std::unique_ptr<collector>> make_collectors(const plugin_config& con
         const auto dir = state_directory(config.agent.state_dir);
         collectors.push_back(std::make_unique<plot_check::plot_check_collector>(
             config.plot_check, dir.empty() ? dir : dir / "plot_check.json"));
+    }
+    if (config.trex.enabled) {
+        collectors.push_back(std::make_unique<trex::trex_collector>(config.trex));
     }
     return collectors;
 }

@@ -19,25 +19,22 @@
 #include <string>
 #include <sys/statvfs.h>
 #include <thread>
-#include <time.h>
 #include <unistd.h>
 #include <vector>
 
 #include "collectors/system/system_metrics.hpp"
 #include "collectors/system/system_source.hpp"
 #include "core/line_protocol.hpp"
+#include "support/bench_measures.hpp"
 #include "support/child_process.hpp"
 
 namespace {
 
 using namespace lfdm;
+using test::cpu_per_call;
+using test::median;
+using test::status_kib;
 using namespace std::chrono_literals;
-
-double cpu_seconds() {
-    timespec t{};
-    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_nsec) / 1e9;
-}
 
 /// The collector's way: sample, compare with a reading 10 s older (so that
 /// percentages and rates are computed, as in a real gather), write the lines.
@@ -106,14 +103,6 @@ class minimal_gather {
     char buffer_[65536];
 };
 
-template <class Work>
-double cpu_per_call(int iterations, Work work) {
-    const double begin = cpu_seconds();
-    for (int i = 0; i < iterations; ++i)
-        work();
-    return (cpu_seconds() - begin) / iterations;
-}
-
 void bench_gather(int iterations) {
     full_gather gather_work{system::system_config{}};
     std::string out;
@@ -138,14 +127,6 @@ void bench_gather(int iterations) {
     std::printf("  ratio              %8.2f   (target: at most 2)\n", gather / least);
 }
 
-long status_kib(int pid, const char* key) {
-    std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-    for (std::string line; std::getline(in, line);) {
-        if (line.starts_with(key)) return std::stol(line.substr(std::strlen(key)));
-    }
-    return -1;
-}
-
 void bench_memory(const std::string& plugin, int gathers) {
     test::child_process p(plugin, {});
     for (int i = 0; i < gathers; ++i) {
@@ -158,11 +139,6 @@ void bench_memory(const std::string& plugin, int gathers) {
                 status_kib(p.pid(), "VmRSS:"), status_kib(p.pid(), "VmHWM:"));
     p.close_stdin();
     p.wait_for_exit(5s);
-}
-
-double median(std::vector<double> values) {
-    std::sort(values.begin(), values.end());
-    return values[values.size() / 2];
 }
 
 void bench_startup(const std::string& plugin, int runs) {

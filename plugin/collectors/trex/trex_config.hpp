@@ -1,12 +1,18 @@
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "core/config_schema.hpp"
 #include "core/duration.hpp"
+#include "core/http_client.hpp"
 
 namespace lfdm::trex {
+
+/// T-Rex's API port, used when an endpoint's url gives none.
+inline constexpr std::uint16_t default_api_port = 4067;
 
 /// One `[[trex.endpoints]]` table: one miner's HTTP API.
 struct endpoint_config {
@@ -29,10 +35,18 @@ struct trex_config {
     bool enabled = false;
     /// Time between two polls of each miner.
     duration poll_interval{std::chrono::seconds(10)};
+    /// Largest answer accepted from a miner, in bytes.
+    std::int64_t max_response_bytes = 1 << 20;
     std::vector<endpoint_config> endpoints;
 };
 
 /// The description of `[trex]`, for loading and for the sample.
 config::table_schema<trex_config> trex_schema();
+
+/// The API address an endpoint's `url` stands for: port 4067 when it has
+/// none, and without a final "/summary" (the address of the page people
+/// often paste). Nothing, with the reason in `problem`, for a URL that is
+/// not http:// or https://.
+std::optional<http::url> api_url(const std::string& url, std::string& problem);
 
 }  // namespace lfdm::trex

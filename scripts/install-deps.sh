@@ -3,6 +3,7 @@
 #   scripts/install-deps.sh build   what building needs
 #   scripts/install-deps.sh test    what building and testing need
 #   scripts/install-deps.sh fuzz    what building the fuzzers needs
+#   scripts/install-deps.sh windows what the Windows cross build and Wine need
 # Uses apt-get as root, or through sudo; says what to run otherwise.
 set -euo pipefail
 
@@ -16,12 +17,19 @@ test_packages=(
 fuzz_packages=(
     clang-14 libfuzzer-14-dev libclang-rt-14-dev
 )
+windows_packages=(
+    g++-mingw-w64-x86-64-posix wine64 zip
+)
 
 case "${1:-build}" in
     build) wanted=("${build_packages[@]}") ;;
-    test) wanted=("${build_packages[@]}" "${test_packages[@]}" "${fuzz_packages[@]}") ;;
+    test)
+        wanted=("${build_packages[@]}" "${test_packages[@]}" "${fuzz_packages[@]}"
+                "${windows_packages[@]}")
+        ;;
     fuzz) wanted=("${build_packages[@]}" "${fuzz_packages[@]}") ;;
-    *) echo "usage: $0 [build|test|fuzz]" >&2; exit 2 ;;
+    windows) wanted=("${build_packages[@]}" "${windows_packages[@]}") ;;
+    *) echo "usage: $0 [build|test|fuzz|windows]" >&2; exit 2 ;;
 esac
 
 missing=()

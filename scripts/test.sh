@@ -3,8 +3,9 @@
 # throwaway InfluxDB on loopback), runs every test, and stops the services.
 # The tests run twice: on the Release build, and on a build with
 # AddressSanitizer and UndefinedBehaviorSanitizer, where a leak, an invalid
-# access or undefined behaviour fails them. Then each fuzz target runs for a
-# short while (LFDM_FUZZ_SECONDS, default 30).
+# access or undefined behaviour fails them. The Windows build's tests then run
+# under Wine, and each fuzz target runs for a short while
+# (LFDM_FUZZ_SECONDS, default 30).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -15,10 +16,14 @@ scripts/build.sh
 cmake -S . -B build-sanitize -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLFDM_WERROR=ON \
     -DLFDM_SANITIZE=ON >/dev/null
 cmake --build build-sanitize
+scripts/build-windows.sh
 
 work=$(mktemp -d /tmp/lfdm-test.XXXXXX)
 influxd_pid=""
 cleanup() {
+    if [[ -d "$work/wine" ]]; then
+        WINEPREFIX="$work/wine" /usr/lib/wine/wineserver -k 2>/dev/null || true
+    fi
     if [[ -n "$influxd_pid" ]]; then
         kill "$influxd_pid" 2>/dev/null || true
         wait "$influxd_pid" 2>/dev/null || true
@@ -71,13 +76,16 @@ CONF
 }
 start_influxdb
 
-rm -rf build/test-lines build-sanitize/test-lines
+rm -rf build/test-lines build-sanitize/test-lines build-windows/test-lines
 export LFDM_INFLUXDB_URL="http://127.0.0.1:$influx_port"
 echo "== tests (Release)"
 ctest --test-dir build --output-on-failure --parallel 2
 echo "== tests (AddressSanitizer, UndefinedBehaviorSanitizer)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-sanitize --output-on-failure --parallel 2
+echo "== tests (Windows build, under Wine)"
+WINEPREFIX="$work/wine" WINEDEBUG=-all ctest --test-dir build-windows --output-on-failure \
+    --parallel 2
 echo "== fuzzing"
 scripts/fuzz.sh "${LFDM_FUZZ_SECONDS:-30}"
 echo "all tests passed"

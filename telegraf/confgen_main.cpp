@@ -9,6 +9,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "core/platform.hpp"
 #include "lfdm_version.hpp"
 #include "telegraf/es_template.hpp"
 #include "telegraf/file_output.hpp"
@@ -547,6 +548,8 @@ int run_confgen(const std::vector<std::string_view>& args, confgen_io& io) {
 }
 
 int confgen_main(int argc, char** argv) {
+    // The same bytes on every platform: no CRLF translation on Windows.
+    platform::prepare_standard_streams();
     const std::vector<std::string_view> args(argv + 1, argv + argc);
     confgen_io io{std::cin, std::cout, std::cerr};
     io.terminal = stdin_is_terminal();

@@ -63,8 +63,17 @@ plugin_config parse_plugin_config(std::string_view text, const std::string& name
         document = toml::parse(text, name);
     } catch (const toml::parse_error& e) {
         const auto& where = e.source().begin;
-        throw config::error(name + ":" + std::to_string(where.line) + ":" +
-                            std::to_string(where.column) + ": " + std::string(e.description()));
+        std::string message = name + ":" + std::to_string(where.line) + ":" +
+                              std::to_string(where.column) + ": " + std::string(e.description());
+        const std::string_view description = e.description();
+        if (description.find("escape sequence") != std::string_view::npos ||
+            description.find("unicode scalar") != std::string_view::npos) {
+            // Windows paths are the usual cause: "C:\Users" starts a \U escape.
+            message +=
+                " (in double quotes a backslash starts an escape: write a Windows path in "
+                "single quotes, 'C:\\plots', or with doubled backslashes, \"C:\\\\plots\")";
+        }
+        throw config::error(message);
     }
     plugin_config values;
     plugin_schema().load(document, values, config::load_context{name, environment}, "");

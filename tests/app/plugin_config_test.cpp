@@ -110,6 +110,17 @@ BOOST_AUTO_TEST_CASE(toml_syntax_error_is_located) {
     BOOST_TEST(error_of("[system\n").starts_with("lfdm.toml:1:8: "));
 }
 
+BOOST_AUTO_TEST_CASE(windows_path_in_double_quotes_gets_a_hint) {
+    const std::string error = error_of("[plot_check]\nchia_path = \"C:\\Users\\zoe\\chia.exe\"\n");
+    BOOST_TEST(error.starts_with("lfdm.toml:2:"));
+    BOOST_TEST(
+        error.ends_with(" (in double quotes a backslash starts an escape: write a Windows "
+                        "path in single quotes, 'C:\\plots', or with doubled backslashes, "
+                        "\"C:\\\\plots\")"));
+    const auto fixed = parse("[plot_check]\nchia_path = 'C:\\Users\\zoe\\chia.exe'\n");
+    BOOST_TEST(fixed.plot_check.chia_path == "C:\\Users\\zoe\\chia.exe");
+}
+
 BOOST_AUTO_TEST_CASE(missing_file_is_named) {
     try {
         load_plugin_config("/nonexistent/lfdm.toml");

@@ -4,8 +4,10 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <sys/stat.h>
 #include <thread>
+#if !defined(_WIN32)
+#include <sys/stat.h>
+#endif
 
 #include <boost/test/unit_test.hpp>
 
@@ -100,6 +102,7 @@ BOOST_AUTO_TEST_CASE(end_of_input_exits_0_within_a_second) {
     BOOST_TEST((std::chrono::steady_clock::now() - begin < 1s));
 }
 
+#if !defined(_WIN32)  // Windows has no signals: Telegraf closes stdin, then kills.
 BOOST_AUTO_TEST_CASE(sigterm_and_sigint_stop_cleanly) {
     for (const int signal : {SIGTERM, SIGINT}) {
         child_process p(plugin, {});
@@ -109,14 +112,15 @@ BOOST_AUTO_TEST_CASE(sigterm_and_sigint_stop_cleanly) {
         BOOST_TEST(p.wait_for_exit(2s).value_or(-1) == 0);
     }
 }
+#endif
 
 BOOST_AUTO_TEST_CASE(broken_stdout_ends_the_process_without_spinning) {
     child_process p(plugin, {});
     p.close_stdout();
     p.write("\n");
     BOOST_TEST(p.wait_for_exit(3s).value_or(-1) == 1);
-    BOOST_TEST(p.err().find("E! [agent] cannot write metrics: Broken pipe; stopping") !=
-               std::string::npos);
+    BOOST_TEST(p.err().starts_with("E! [agent] cannot write metrics: "));
+    BOOST_TEST(p.err().find("; stopping\n") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_burst_of_requests_is_coalesced) {
@@ -213,6 +217,7 @@ BOOST_AUTO_TEST_CASE(debug_writes_d_lines) {
     check_stderr_levels(p.err());
 }
 
+#if !defined(_WIN32)  // FIFOs are POSIX.
 BOOST_AUTO_TEST_CASE(collector_stuck_in_a_read_misses_its_deadline_and_does_not_block_stop) {
     // /proc/stat as a FIFO nobody writes: opening it blocks forever, as a
     // hung network mount does.
@@ -236,6 +241,7 @@ BOOST_AUTO_TEST_CASE(collector_stuck_in_a_read_misses_its_deadline_and_does_not_
     BOOST_TEST((std::chrono::steady_clock::now() - begin < 1s));
     BOOST_TEST(p.err().find("W! [system] ") != std::string::npos);
 }
+#endif
 
 BOOST_AUTO_TEST_SUITE_END()
 

@@ -4,7 +4,12 @@
 #include <condition_variable>
 #include <mutex>
 #include <thread>
+#if defined(_WIN32)
+#include <fcntl.h>
+#include <io.h>
+#else
 #include <unistd.h>
+#endif
 
 #include <boost/test/unit_test.hpp>
 
@@ -65,7 +70,11 @@ class running_agent {
   public:
     running_agent(std::vector<test_collector*> collectors, agent_options options,
                   std::error_code output_error = {}) {
+#if defined(_WIN32)
+        BOOST_REQUIRE(::_pipe(input_, 4096, _O_BINARY) == 0);
+#else
         BOOST_REQUIRE(::pipe(input_) == 0);
+#endif
         options.input = input_[0];
         std::vector<std::unique_ptr<collector>> owned;
         for (auto* c : collectors)
@@ -87,7 +96,9 @@ class running_agent {
         ::close(input_[0]);
     }
 
-    void request() { BOOST_REQUIRE(::write(input_[1], "\n", 1) == 1); }
+    void request() {
+        BOOST_REQUIRE(::write(input_[1], "\n", 1) == 1);
+    }
 
     void close_input() {
         if (input_[1] >= 0) ::close(input_[1]);

@@ -6,6 +6,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "support/build_features.hpp"
 #include "support/http_test_server.hpp"
 #include "support/scratch_dir.hpp"
 
@@ -207,7 +208,8 @@ BOOST_AUTO_TEST_CASE(unannounced_50_mb_body_is_cut_at_the_limit) {
     BOOST_TEST(o.cause == "the answer is larger than 65536 bytes");
 }
 
-BOOST_AUTO_TEST_CASE(https_with_a_self_signed_certificate_is_refused_by_default) {
+BOOST_AUTO_TEST_CASE(https_with_a_self_signed_certificate_is_refused_by_default,
+                     *boost::unit_test::precondition(test::has_tls)) {
     const auto cert = test::make_self_signed_certificate();
     http_reply reply;
     reply.body = "{}";
@@ -218,7 +220,8 @@ BOOST_AUTO_TEST_CASE(https_with_a_self_signed_certificate_is_refused_by_default)
     BOOST_TEST(o.cause == "TLS handshake failed: self-signed certificate");
 }
 
-BOOST_AUTO_TEST_CASE(https_is_accepted_with_insecure_skip_verify) {
+BOOST_AUTO_TEST_CASE(https_is_accepted_with_insecure_skip_verify,
+                     *boost::unit_test::precondition(test::has_tls)) {
     const auto cert = test::make_self_signed_certificate();
     http_reply reply;
     reply.body = "{}";
@@ -231,7 +234,8 @@ BOOST_AUTO_TEST_CASE(https_is_accepted_with_insecure_skip_verify) {
     BOOST_TEST(o.answer->body == "{}");
 }
 
-BOOST_AUTO_TEST_CASE(https_is_verified_with_the_given_ca_file) {
+BOOST_AUTO_TEST_CASE(https_is_verified_with_the_given_ca_file,
+                     *boost::unit_test::precondition(test::has_tls)) {
     const auto cert = test::make_self_signed_certificate();
     const test::scratch_dir dir;
     const auto ca = dir.write("ca.pem", cert.certificate_pem);
@@ -246,7 +250,8 @@ BOOST_AUTO_TEST_CASE(https_is_verified_with_the_given_ca_file) {
     BOOST_TEST(o.answer->body == "{}");
 }
 
-BOOST_AUTO_TEST_CASE(https_with_another_certificate_than_the_ca_file_is_refused) {
+BOOST_AUTO_TEST_CASE(https_with_another_certificate_than_the_ca_file_is_refused,
+                     *boost::unit_test::precondition(test::has_tls)) {
     const auto cert = test::make_self_signed_certificate();
     const test::scratch_dir dir;
     const auto other = dir.write("other.pem", test::make_self_signed_certificate().certificate_pem);
@@ -260,7 +265,8 @@ BOOST_AUTO_TEST_CASE(https_with_another_certificate_than_the_ca_file_is_refused)
     BOOST_TEST(o.cause == "TLS handshake failed: self-signed certificate");
 }
 
-BOOST_AUTO_TEST_CASE(certificate_for_another_host_is_refused) {
+BOOST_AUTO_TEST_CASE(certificate_for_another_host_is_refused,
+                     *boost::unit_test::precondition(test::has_tls)) {
     const auto cert = test::make_self_signed_certificate("127.0.0.2");
     const test::scratch_dir dir;
     const auto ca = dir.write("ca.pem", cert.certificate_pem);
@@ -274,7 +280,8 @@ BOOST_AUTO_TEST_CASE(certificate_for_another_host_is_refused) {
     BOOST_TEST(o.cause == "TLS handshake failed: the certificate is not for 127.0.0.1");
 }
 
-BOOST_AUTO_TEST_CASE(unreadable_ca_file_fails_every_https_request) {
+BOOST_AUTO_TEST_CASE(unreadable_ca_file_fails_every_https_request,
+                     *boost::unit_test::precondition(test::has_tls)) {
     test::loop_thread loop;
     client_options options;
     options.tls_ca = "/nonexistent/ca.pem";

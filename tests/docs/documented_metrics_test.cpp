@@ -64,12 +64,16 @@ BOOST_AUTO_TEST_CASE(every_recorded_plugin_line_is_documented_and_every_field_wr
     for (const auto& problem : test::undocumented(docs, lines))
         BOOST_ERROR(problem);
 
+#if !defined(_WIN32)
+    // The Windows build runs fewer suites (no /proc snapshots, no stub chia):
+    // that every documented field is written is checked by the Linux build.
     std::set<std::string> measurements;
     for (const auto& [name, doc] : docs)
         measurements.insert(name);
     for (const auto& problem : test::never_emitted(docs, measurements, lines)) {
         BOOST_ERROR(problem);
     }
+#endif
 }
 
 BOOST_AUTO_TEST_SUITE_END()

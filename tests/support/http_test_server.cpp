@@ -1,12 +1,18 @@
 #include "support/http_test_server.hpp"
 
-#include <future>
-#include <mutex>
+// The Windows build has no OpenSSL: its test server speaks http only.
+#if LFDM_HAVE_TLS
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
+
+#include <boost/asio/ssl.hpp>
+#endif
+
+#include <future>
+#include <mutex>
 #include <optional>
 #include <random>
 #include <stdexcept>
@@ -19,7 +25,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
-#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -33,11 +38,14 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+#if LFDM_HAVE_TLS
 namespace ssl = asio::ssl;
+#endif
 using tcp = asio::ip::tcp;
 using asio::awaitable;
 using asio::use_awaitable;
 
+#if LFDM_HAVE_TLS
 std::string drain(BIO* bio) {
     char* data = nullptr;
     const long size = BIO_get_mem_data(bio, &data);
@@ -47,6 +55,7 @@ std::string drain(BIO* bio) {
 void require(bool ok, const char* what) {
     if (!ok) throw std::runtime_error(std::string("cannot make a test certificate: ") + what);
 }
+#endif
 
 std::map<std::string, std::string> query_of(std::string_view target) {
     std::map<std::string, std::string> query;
@@ -88,6 +97,7 @@ std::string head(const http_reply& reply, std::size_t length) {
 
 }  // namespace
 
+#if LFDM_HAVE_TLS
 test_certificate make_self_signed_certificate(const std::string& ip) {
     EVP_PKEY* key = EVP_EC_gen("P-256");
     require(key, "EVP_EC_gen");
@@ -127,11 +137,18 @@ test_certificate make_self_signed_certificate(const std::string& ip) {
     EVP_PKEY_free(key);
     return result;
 }
+#else
+test_certificate make_self_signed_certificate(const std::string&) {
+    throw std::runtime_error("cannot make a test certificate: this build has no TLS");
+}
+#endif
 
 struct http_test_server::state : std::enable_shared_from_this<http_test_server::state> {
     asio::io_context loop;
     tcp::acceptor acceptor{loop};
+#if LFDM_HAVE_TLS
     std::optional<ssl::context> tls;
+#endif
     handler answer;
     mutable std::mutex mutex;
     std::vector<http_request_seen> seen;
@@ -145,13 +162,15 @@ struct http_test_server::state : std::enable_shared_from_this<http_test_server::
     }
 
     awaitable<void> session(tcp::socket socket) {
-        if (!tls) {
-            co_await serve(socket);
+#if LFDM_HAVE_TLS
+        if (tls) {
+            ssl::stream<tcp::socket> stream(std::move(socket), *tls);
+            co_await stream.async_handshake(ssl::stream_base::server, use_awaitable);
+            co_await serve(stream);
             co_return;
         }
-        ssl::stream<tcp::socket> stream(std::move(socket), *tls);
-        co_await stream.async_handshake(ssl::stream_base::server, use_awaitable);
-        co_await serve(stream);
+#endif
+        co_await serve(socket);
     }
 
     template <class Stream>
@@ -230,9 +249,13 @@ http_test_server::http_test_server(handler answer, const test_certificate* certi
     : state_(std::make_shared<state>()) {
     state_->answer = std::move(answer);
     if (certificate) {
+#if LFDM_HAVE_TLS
         state_->tls.emplace(ssl::context::tls_server);
         state_->tls->use_certificate_chain(asio::buffer(certificate->certificate_pem));
         state_->tls->use_private_key(asio::buffer(certificate->private_key_pem), ssl::context::pem);
+#else
+        throw std::runtime_error("cannot serve https: this build has no TLS");
+#endif
     }
     const tcp::endpoint local(asio::ip::make_address("127.0.0.1"), 0);
     state_->acceptor.open(local.protocol());
@@ -257,7 +280,12 @@ std::uint16_t http_test_server::port() const {
 }
 
 std::string http_test_server::url() const {
-    return std::string(state_->tls ? "https" : "http") + "://127.0.0.1:" + std::to_string(port());
+#if LFDM_HAVE_TLS
+    const bool https = state_->tls.has_value();
+#else
+    const bool https = false;
+#endif
+    return std::string(https ? "https" : "http") + "://127.0.0.1:" + std::to_string(port());
 }
 
 std::vector<http_request_seen> http_test_server::requests() const {

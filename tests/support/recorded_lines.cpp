@@ -17,7 +17,8 @@ void record_lines(std::string_view lines) {
     const std::filesystem::path dir = LFDM_LINES_DIR;
     std::filesystem::create_directories(dir);
     const bool first = started.insert(name).second;
-    std::ofstream out(dir / (name + ".lp"), first ? std::ios::trunc : std::ios::app);
+    std::ofstream out(dir / (name + ".lp"),
+                      std::ios::binary | (first ? std::ios::trunc : std::ios::app));
     out.write(lines.data(), static_cast<std::streamsize>(lines.size()));
     BOOST_REQUIRE_MESSAGE(out.good(), "cannot record lines in " << dir);
 }

@@ -3,6 +3,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "support/build_features.hpp"
 #include "support/scratch_dir.hpp"
 
 namespace lfdm::confgen {
@@ -38,7 +39,8 @@ BOOST_AUTO_TEST_CASE(finds_the_newest_windows_chia_comparing_numbers) {
     BOOST_TEST(!find_windows_chia(dir.path / "none").has_value());
 }
 
-BOOST_AUTO_TEST_CASE(finds_linux_chia_on_path_then_in_the_usual_places) {
+BOOST_AUTO_TEST_CASE(finds_linux_chia_on_path_then_in_the_usual_places,
+                     *boost::unit_test::precondition(test::posix_host)) {
     test::scratch_dir dir;
     const auto env = environment({{"PATH", (dir.path / "bin").string() + ":/nonexistent"},
                                   {"HOME", (dir.path / "home").string()}});
@@ -54,7 +56,8 @@ BOOST_AUTO_TEST_CASE(finds_linux_chia_on_path_then_in_the_usual_places) {
                dir.path / "bin/chia");
 }
 
-BOOST_AUTO_TEST_CASE(chia_root_is_chia_root_else_the_home_mainnet) {
+BOOST_AUTO_TEST_CASE(chia_root_is_chia_root_else_the_home_mainnet,
+                     *boost::unit_test::precondition(test::posix_host)) {
     BOOST_TEST(*default_chia_root(environment({{"CHIA_ROOT", "/srv/chia"}, {"HOME", "/h"}})) ==
                "/srv/chia");
     BOOST_TEST(*default_chia_root(environment({{"HOME", "/home/zoe"}})) ==

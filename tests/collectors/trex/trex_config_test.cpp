@@ -75,17 +75,29 @@ BOOST_AUTO_TEST_CASE(readme_shows_the_sample_conf) {
 BOOST_AUTO_TEST_CASE(endpoints_are_read_with_their_password_from_the_environment) {
     const auto config = parse(
         "[trex]\nenabled = true\npoll_interval = \"5s\"\n"
-        "[[trex.endpoints]]\nurl = \"https://192.168.1.20:4068\"\n"
-        "password = \"${TREX_API_PASSWORD}\"\ninsecure_skip_verify = true\n"
+        "[[trex.endpoints]]\nurl = \"http://192.168.1.20:4068\"\n"
+        "password = \"${TREX_API_PASSWORD}\"\n"
         "[trex.endpoints.tags]\nrig = \"rig-2\"\n"
         "[[trex.endpoints]]\nurl = \"http://127.0.0.1\"\n");
     BOOST_TEST(config.trex.enabled);
     BOOST_TEST(config.trex.poll_interval.count() == 5000);
     BOOST_REQUIRE(config.trex.endpoints.size() == 2u);
     BOOST_TEST(config.trex.endpoints[0].password == "s3cret");
-    BOOST_TEST(config.trex.endpoints[0].insecure_skip_verify);
     BOOST_TEST(config.trex.endpoints[0].tags.at("rig") == "rig-2");
     BOOST_TEST(config.trex.endpoints[1].timeout.count() == 2000);
+}
+
+BOOST_AUTO_TEST_CASE(https_endpoints_need_a_build_with_tls) {
+    const std::string text =
+        "[trex]\nenabled = true\n[[trex.endpoints]]\nurl = \"https://192.168.1.20:4068\"\n"
+        "insecure_skip_verify = true\n";
+#if LFDM_HAVE_TLS
+    BOOST_TEST(parse(text).trex.endpoints.at(0).insecure_skip_verify);
+#else
+    BOOST_TEST(error_of(text) ==
+               "lfdm.toml:4:7: [trex.endpoints #1] \"url\" is https://, which this build of "
+               "lfdm-plugin cannot reach (it has no TLS): run T-Rex without --api-https");
+#endif
 }
 
 BOOST_AUTO_TEST_CASE(api_address_defaults_to_port_4067_and_drops_summary) {
@@ -113,7 +125,7 @@ BOOST_AUTO_TEST_CASE(ca_file_and_skipping_verification_contradict) {
     const test::scratch_dir dir;
     const auto ca = dir.write("ca.pem", "test\n");
     const std::string text =
-        endpoint_with("tls_ca = \"" + ca.string() + "\"\ninsecure_skip_verify = true\n");
+        endpoint_with("tls_ca = " + config::quote(ca.string()) + "\ninsecure_skip_verify = true\n");
     BOOST_TEST(error_of(text) ==
                "lfdm.toml:3:1: [trex.endpoints #1] tls_ca and insecure_skip_verify = true "
                "contradict each other: keep one");

@@ -412,7 +412,7 @@ Elasticsearch:
 lfdm-plugin:
   --system-metrics plugin|telegraf|none
                             who reports CPU, memory, disks and network
-                            (default: plugin on Linux, telegraf on Windows)
+                            (default: plugin)
   --plot-check, --no-plot-check
                             run `chia plots check` on a schedule (default: yes
                             when chia is found)

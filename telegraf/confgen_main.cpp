@@ -140,9 +140,7 @@ class resolver {
                 : paths_.log_file;
         r_.log_file = o_.log_file.value_or(log_default);
         if (!r_.log_file.empty()) r_.log_file = absolute(r_.log_file, "--log-file");
-        r_.system_metrics = o_.system_metrics.value_or(r_.os == target_os::windows_os
-                                                           ? system_metrics_source::telegraf
-                                                           : system_metrics_source::plugin);
+        r_.system_metrics = o_.system_metrics.value_or(system_metrics_source::plugin);
     }
 
     void elasticsearch() {

@@ -121,8 +121,8 @@ void add_plugin(conf_document& doc, const farm_request& request) {
 void add_system_inputs(conf_document& doc, const farm_request& request) {
     if (request.system_metrics != system_metrics_source::telegraf) return;
     doc.add("inputs.cpu", true,
-            "The machine's metrics, gathered by Telegraf itself (lfdm-plugin's system\n"
-            "collector does not read them on this system).")
+            "The machine's metrics, gathered by Telegraf itself instead of lfdm-plugin's\n"
+            "system collector (the LFDM dashboards read the plugin's).")
         .set("percpu", false)
         .set("totalcpu", true)
         .set("report_active", true);

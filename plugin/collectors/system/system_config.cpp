@@ -11,8 +11,8 @@ config::table_schema<system_config> system_schema() {
         .value("per_cpu", &c::per_cpu, "Report each core as well as the machine's total.")
         .value("mount_points", &c::mount_points,
                "Filesystems to report, by mount point (glob patterns, `*` matches any\n"
-               "text, slashes included), for instance [\"/mnt/plots*\", \"/\"].\n"
-               "Empty: every real filesystem.")
+               "text, slashes included), for instance [\"/mnt/plots*\", \"/\"], or\n"
+               "['D:\\', 'E:\\'] on Windows. Empty: every real filesystem.")
         .value("ignore_mount_points", &c::ignore_mount_points,
                "Mount points never reported (glob patterns).")
         .value("ignore_fs", &c::ignore_fs,

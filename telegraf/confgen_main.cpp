@@ -548,7 +548,8 @@ int run_confgen(const std::vector<std::string_view>& args, confgen_io& io) {
 int confgen_main(int argc, char** argv) {
     // The same bytes on every platform: no CRLF translation on Windows.
     platform::prepare_standard_streams();
-    const std::vector<std::string_view> args(argv + 1, argv + argc);
+    const std::vector<std::string> arguments = platform::command_line_arguments(argc, argv);
+    const std::vector<std::string_view> args(arguments.begin(), arguments.end());
     confgen_io io{std::cin, std::cout, std::cerr};
     io.terminal = stdin_is_terminal();
     return run_confgen(args, io);

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/utf8_path.hpp"
+
 namespace lfdm {
 namespace {
 
@@ -42,7 +44,7 @@ config::table_schema<plugin_config> make_schema() {
 }
 
 std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
+    std::ifstream in(path_from_utf8(path), std::ios::binary);
     if (!in) throw config::error("cannot read " + path + ": " + std::strerror(errno));
     std::ostringstream text;
     text << in.rdbuf();

@@ -61,7 +61,8 @@ std::vector<std::unique_ptr<collector>> make_collectors(const plugin_config& con
 
 int plugin_main(int argc, char** argv) {
     platform::prepare_standard_streams();
-    std::vector<std::string_view> args(argv + 1, argv + argc);
+    const std::vector<std::string> arguments = platform::command_line_arguments(argc, argv);
+    const std::vector<std::string_view> args(arguments.begin(), arguments.end());
 
     cli_options options;
     plugin_config config;

@@ -6,12 +6,12 @@
 #include <cstdlib>
 
 #include "core/line_protocol.hpp"
+#include "core/platform.hpp"
 
 namespace lfdm::config {
 
 std::optional<std::string> process_environment(const std::string& name) {
-    if (const char* value = std::getenv(name.c_str())) return std::string(value);
-    return std::nullopt;
+    return platform::environment_variable(name);
 }
 
 void load_context::fail(const toml::source_region& where, std::string_view path,

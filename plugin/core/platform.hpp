@@ -1,8 +1,11 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
 /// The few operating-system calls the core needs on the standard streams,
 /// with one implementation per platform (platform_posix.cpp,
@@ -15,8 +18,16 @@ inline constexpr int stderr_handle = 2;
 
 /// Makes the standard streams safe for a pipe-driven child: writing to a
 /// closed pipe returns an error instead of killing the process (POSIX
-/// SIGPIPE), and no newline translation happens (Windows text mode).
+/// SIGPIPE), no newline translation happens (Windows text mode), and a
+/// Windows console shows and reads UTF-8.
 void prepare_standard_streams();
+
+/// The program's arguments after its name, as UTF-8 (Windows passes them
+/// to `main` in the ANSI code page, which loses what it lacks).
+std::vector<std::string> command_line_arguments(int argc, char** argv);
+
+/// An environment variable as UTF-8, or nothing when it is not set.
+std::optional<std::string> environment_variable(const std::string& name);
 
 /// Writes all of `data` to `handle`, retrying after interruptions. Returns
 /// the error that stopped it (for instance a broken pipe), or success.

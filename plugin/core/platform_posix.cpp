@@ -1,5 +1,7 @@
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,6 +11,15 @@ namespace lfdm::platform {
 
 void prepare_standard_streams() {
     std::signal(SIGPIPE, SIG_IGN);
+}
+
+std::vector<std::string> command_line_arguments(int argc, char** argv) {
+    return std::vector<std::string>(argv + std::min(argc, 1), argv + argc);
+}
+
+std::optional<std::string> environment_variable(const std::string& name) {
+    if (const char* value = std::getenv(name.c_str())) return std::string(value);
+    return std::nullopt;
 }
 
 std::error_code write_all(int handle, std::string_view data) {

@@ -12,6 +12,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "app/plugin_config.hpp"
+#include "core/utf8_path.hpp"
 #include "support/child_process.hpp"
 #include "support/line_parser.hpp"
 #include "support/recorded_lines.hpp"
@@ -165,6 +166,22 @@ BOOST_AUTO_TEST_CASE(global_tags_from_the_configuration_are_on_every_line) {
     const auto gathers = gathers_of(p.out());
     for (const auto& line : gathers.at(0)) {
         BOOST_TEST(*line.point.find_tag("pseudo") == "zoé, the farmer");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(non_ascii_configuration_path_and_environment_reach_the_metrics) {
+    scratch_dir dir;
+    const fs::path folder = dir.path / path_from_utf8("Ferme Zoé 農場");
+    fs::create_directories(folder);
+    std::ofstream(folder / "lfdm.toml", std::ios::binary) << "[tags]\npseudo = \"${FARMER}\"\n";
+    child_process p(plugin, {"--once", "--config", utf8_of(folder / "lfdm.toml")},
+                    {{"FARMER", "Zoé 農場"}});
+    BOOST_TEST(p.wait_for_exit(5s).value_or(-1) == 0);
+    BOOST_TEST_INFO(p.err());
+    const auto gathers = gathers_of(p.out());
+    BOOST_REQUIRE(!gathers.empty());
+    for (const auto& line : gathers.at(0)) {
+        BOOST_TEST(*line.point.find_tag("pseudo") == "Zoé 農場");
     }
 }
 

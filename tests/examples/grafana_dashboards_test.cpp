@@ -154,6 +154,24 @@ BOOST_AUTO_TEST_CASE(a_tag_the_measurement_does_not_have_is_reported) {
     BOOST_TEST(mentions(test::check_dashboard(wrong, catalogue()), "tag disk is not a tag of"));
 }
 
+BOOST_AUTO_TEST_CASE(a_column_name_grafana_does_not_give_is_reported) {
+    // A table query with one "min" among several "max": Grafana names that
+    // column "Min", without the field.
+    const auto wrong =
+        with_replaced(dashboard("lfdm-farm-inventory.json"), "\"Max lfdm_plot_dir.free_bytes\"",
+                      "\"Min lfdm_plot_dir.free_bytes\"");
+    BOOST_TEST(mentions(test::check_dashboard(wrong, catalogue()),
+                        "names the column \"Min lfdm_plot_dir.free_bytes\""));
+}
+
+BOOST_AUTO_TEST_CASE(a_column_a_transformation_does_not_give_is_reported) {
+    const auto wrong =
+        with_replaced(dashboard("lfdm-plot-check.json"), "\"lfdm_plot.error (firstNotNull)\"",
+                      "\"lfdm_plot.error (lastNotNull)\"");
+    BOOST_TEST(mentions(test::check_dashboard(wrong, catalogue()),
+                        "names the column \"lfdm_plot.error (lastNotNull)\""));
+}
+
 BOOST_AUTO_TEST_CASE(a_query_without_the_pseudo_filter_is_reported) {
     const auto open = with_replaced(dashboard("lfdm-mining.json"), " AND tag.pseudo:$pseudo", "");
     BOOST_TEST(mentions(test::check_dashboard(open, catalogue()),

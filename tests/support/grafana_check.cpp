@@ -99,6 +99,10 @@ class checker {
     void check_lucene(const std::string& query, const std::set<std::string>& read,
                       const std::string& where);
     void check_data_source(const json::value& holder, const std::string& where);
+    std::set<std::string> columns_of(const json::value& target,
+                                     const std::set<std::string>& read) const;
+    void check_columns(const json::value& panel, std::set<std::string> columns,
+                       const std::string& where);
 
     /// The type of `dotted` ("m.f"), a field of a measurement in `read`; a
     /// problem and nothing when it is not one.
@@ -257,16 +261,153 @@ void checker::check_panel(const json::value& panel, std::set<std::int64_t>& ids)
     }
     std::set<std::string> ref_ids;
     std::set<std::string> read;
+    std::set<std::string> columns;
     for (const auto& target : *targets) {
         const auto ref_id = string_at(target, "refId");
         if (ref_id.empty() || !ref_ids.insert(ref_id).second) {
             problem(where, "a query without a refId of its own");
         }
-        read.merge(check_query(target, where + " query " + ref_id));
+        const auto target_read = check_query(target, where + " query " + ref_id);
+        columns.merge(columns_of(target, target_read));
+        read.insert(target_read.begin(), target_read.end());
     }
-    // What the panel does with the results names the same fields.
+    // What the panel does with the results names the same fields, and the
+    // columns the queries give.
     for (const auto& [key, value] : *object) {
         if (key != "targets") check_names_in(value, read, where);
+    }
+    check_columns(panel, std::move(columns), where);
+}
+
+std::set<std::string> checker::columns_of(const json::value& target,
+                                          const std::set<std::string>& read) const {
+    const auto* metrics = array_at(target, "metrics");
+    const auto* buckets = array_at(target, "bucketAggs");
+    if (!metrics) return {};
+    std::set<std::string> columns;
+    for (const auto& m : *metrics) {
+        if (string_at(m, "type") != "raw_data") continue;
+        // Every field of the documents, flattened as Grafana does.
+        columns = {"@timestamp", "measurement_name", "_id", "_index", "_type", "sort", "highlight"};
+        for (const auto& tag : catalogue_.common_tags)
+            columns.insert("tag." + tag);
+        for (const auto& name : read) {
+            const auto doc = catalogue_.measurements.find(name);
+            if (doc == catalogue_.measurements.end()) continue;
+            for (const auto& tag : doc->second.tags)
+                columns.insert("tag." + tag);
+            for (const auto& [field, type] : doc->second.fields)
+                columns.insert(name + "." + field);
+        }
+        return columns;
+    }
+    for (const auto& b : buckets ? *buckets : json::array()) {
+        if (string_at(b, "type") != "terms") return {};  // Time series: named by alias.
+        columns.insert(string_at(b, "field"));
+    }
+    // Grafana names a metric by its type ("Max"), followed by its field when
+    // the query has several metrics of that type.
+    static const std::map<std::string, std::string> names = {{"count", "Count"},
+                                                             {"avg", "Average"},
+                                                             {"sum", "Sum"},
+                                                             {"max", "Max"},
+                                                             {"min", "Min"},
+                                                             {"cardinality", "Unique Count"},
+                                                             {"bucket_script", "Bucket Script"}};
+    std::map<std::string, int> of_type;
+    for (const auto& m : *metrics)
+        ++of_type[string_at(m, "type")];
+    for (const auto& m : *metrics) {
+        const auto type = string_at(m, "type");
+        const auto name = names.find(type);
+        std::string column = name == names.end() ? type : name->second;
+        if (of_type[type] > 1 && type != "count") column += " " + string_at(m, "field");
+        columns.insert(column);
+    }
+    return columns;
+}
+
+void checker::check_columns(const json::value& panel, std::set<std::string> columns,
+                            const std::string& where) {
+    if (columns.empty()) return;
+    const auto need = [&](const std::string& name, const std::set<std::string>& known,
+                          const std::string& what) {
+        if (!known.contains(name)) {
+            problem(where, what + " names the column \"" + name +
+                               "\", which the results do not have at that point");
+        }
+    };
+    std::set<std::string> shown = columns;  // Names and the names organize gives.
+    const auto* transformations = array_at(panel, "transformations");
+    for (const auto& t : transformations ? *transformations : json::array()) {
+        const auto id = string_at(t, "id");
+        const auto* options = t.as_object().if_contains("options");
+        const auto member = [&](std::string_view key) -> const json::object* {
+            const auto* o = options ? options->if_object() : nullptr;
+            const auto* v = o ? o->if_contains(key) : nullptr;
+            return v ? v->if_object() : nullptr;
+        };
+        if (id == "filterFieldsByName") {
+            const auto* include = member("include");
+            const auto* names = include ? include->if_contains("names") : nullptr;
+            std::set<std::string> kept;
+            for (const auto& n : names && names->is_array() ? names->as_array() : json::array()) {
+                const std::string name(n.as_string());
+                need(name, columns, id);
+                kept.insert(name);
+            }
+            columns = kept;
+            shown = kept;
+        } else if (id == "groupBy") {
+            std::set<std::string> out;
+            const auto* fields = member("fields");
+            for (const auto& [key, how] : fields ? *fields : json::object()) {
+                const std::string name(key);
+                need(name, columns, id);
+                if (string_at(how, "operation") == "groupby") out.insert(name);
+                const auto* calcs = array_at(how, "aggregations");
+                for (const auto& calc : calcs ? *calcs : json::array())
+                    out.insert(name + " (" + std::string(calc.as_string()) + ")");
+            }
+            columns = out;
+            shown = out;
+        } else if (id == "organize") {
+            for (const std::string part : {"excludeByName", "indexByName", "renameByName"}) {
+                const auto* names = member(part);
+                for (const auto& [key, value] : names ? *names : json::object()) {
+                    need(std::string(key), columns, id);
+                    if (part == "renameByName" && value.is_string()) {
+                        shown.insert(std::string(value.as_string()));
+                    }
+                }
+            }
+        } else {
+            return;  // A transformation this check does not follow.
+        }
+    }
+
+    std::set<std::string> any = columns;
+    any.insert(shown.begin(), shown.end());
+    const auto* config = panel.as_object().if_contains("fieldConfig");
+    const auto* overrides = config ? array_at(*config, "overrides") : nullptr;
+    for (const auto& o : overrides ? *overrides : json::array()) {
+        const auto* matcher = o.as_object().if_contains("matcher");
+        if (matcher && string_at(*matcher, "id") == "byName") {
+            need(string_at(*matcher, "options"), any, "an override");
+        }
+    }
+    const auto* options = panel.as_object().if_contains("options");
+    const auto* sort = options ? array_at(*options, "sortBy") : nullptr;
+    for (const auto& s : sort ? *sort : json::array())
+        need(string_at(s, "displayName"), any, "the sort");
+    const auto* reduce = options && options->is_object()
+                             ? options->as_object().if_contains("reduceOptions")
+                             : nullptr;
+    const auto fields = reduce ? string_at(*reduce, "fields") : std::string();
+    if (fields.starts_with("/^") && fields.ends_with("$/")) {
+        const auto exact =
+            std::regex_replace(fields.substr(2, fields.size() - 4), std::regex(R"(\\(.))"), "$1");
+        need(exact, columns, "the reduction");
     }
 }
 

@@ -24,7 +24,11 @@
 ///   metrics, filters) or in what a panel does with the results
 ///   (transformations, overrides, reductions) is a documented field of a
 ///   measurement that panel reads; every `tag.<name>` is a tag of it or a
-///   tag every metric may carry.
+///   tag every metric may carry. The columns that transformations, overrides
+///   and reductions name are columns the queries give: documents' fields for
+///   raw data, and for tables of group-bys the tags and the metrics as
+///   Grafana names them ("Max", or "Max <field>" when several metrics of a
+///   query have that type).
 /// - Telegraf's default Elasticsearch mapping, where numbers are not indexed
 ///   and strings are text: group-bys (terms) and unique counts only on tags,
 ///   numeric aggregations only on integer and float fields, lucene only on

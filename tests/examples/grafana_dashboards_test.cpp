@@ -172,6 +172,15 @@ BOOST_AUTO_TEST_CASE(a_column_a_transformation_does_not_give_is_reported) {
                         "names the column \"lfdm_plot.error (lastNotNull)\""));
 }
 
+BOOST_AUTO_TEST_CASE(a_unit_other_than_the_documented_one_is_reported) {
+    // gather_time_ms is in milliseconds: shown as seconds it reads 1000
+    // times too slow.
+    const auto wrong =
+        with_replaced(dashboard("lfdm-collector-health.json"), "\"unit\":\"ms\"", "\"unit\":\"s\"");
+    BOOST_TEST(mentions(test::check_dashboard(wrong, catalogue()),
+                        "lfdm_collector.gather_time_ms is in milliseconds, shown as \"s\""));
+}
+
 BOOST_AUTO_TEST_CASE(a_query_without_the_pseudo_filter_is_reported) {
     const auto open = with_replaced(dashboard("lfdm-mining.json"), " AND tag.pseudo:$pseudo", "");
     BOOST_TEST(mentions(test::check_dashboard(open, catalogue()),

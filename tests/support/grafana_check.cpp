@@ -103,6 +103,8 @@ class checker {
                                      const std::set<std::string>& read) const;
     void check_columns(const json::value& panel, std::set<std::string> columns,
                        const std::string& where);
+    void check_units(const json::value& panel, const std::string& where);
+    void check_unit(const std::string& dotted, const std::string& unit, const std::string& where);
 
     /// The type of `dotted` ("m.f"), a field of a measurement in `read`; a
     /// problem and nothing when it is not one.
@@ -277,6 +279,85 @@ void checker::check_panel(const json::value& panel, std::set<std::int64_t>& ids)
         if (key != "targets") check_names_in(value, read, where);
     }
     check_columns(panel, std::move(columns), where);
+    check_units(panel, where);
+}
+
+void checker::check_unit(const std::string& dotted, const std::string& unit,
+                         const std::string& where) {
+    // The Grafana units that show each documented unit; fields in other
+    // units (counts, rates of events) are not checked.
+    static const std::map<std::string, std::set<std::string>> shown_as = {
+        {"bytes", {"bytes", "decbytes"}},
+        {"bytes per second", {"Bps", "binBps"}},
+        {"percent", {"percent"}},
+        {"seconds", {"s", "dtdurations"}},
+        {"milliseconds", {"ms"}},
+        {"°C", {"celsius"}},
+        {"watts", {"watt"}},
+        {"MHz", {"suffix: MHz"}},
+        {"hashes per second", {"Hs"}},
+        {"hashes per watt", {"si:H/W"}},
+    };
+    const auto dot = dotted.find('.');
+    const auto doc = catalogue_.measurements.find(dotted.substr(0, dot));
+    if (dot == std::string::npos || doc == catalogue_.measurements.end()) return;
+    const auto documented = doc->second.units.find(dotted.substr(dot + 1));
+    if (documented == doc->second.units.end()) return;
+    const auto allowed = shown_as.find(documented->second);
+    if (allowed != shown_as.end() && !allowed->second.contains(unit)) {
+        problem(where, dotted + " is in " + documented->second + ", shown as \"" + unit + "\"");
+    }
+}
+
+void checker::check_units(const json::value& panel, const std::string& where) {
+    const auto* config = panel.as_object().if_contains("fieldConfig");
+    if (!config || !config->is_object()) return;
+
+    // The panel's unit applies to every value it shows: checked when those
+    // are all fields documented in one unit.
+    const auto* defaults = config->as_object().if_contains("defaults");
+    const auto unit = defaults ? string_at(*defaults, "unit") : std::string();
+    std::set<std::string> fields;
+    std::set<std::string> units;
+    bool all_fields = true;
+    for (const auto& target : *array_at(panel, "targets")) {
+        const auto* metrics = array_at(target, "metrics");
+        for (const auto& m : metrics ? *metrics : json::array()) {
+            const auto* hide = m.as_object().if_contains("hide");
+            if (hide && hide->is_bool() && hide->as_bool()) continue;
+            static const std::set<std::string> same_unit = {"avg", "sum", "min", "max"};
+            const auto field = string_at(m, "field");
+            const auto dot = field.find('.');
+            const auto doc = catalogue_.measurements.find(field.substr(0, dot));
+            if (!same_unit.contains(string_at(m, "type")) || dot == std::string::npos ||
+                doc == catalogue_.measurements.end()) {
+                all_fields = false;
+                continue;
+            }
+            const auto documented = doc->second.units.find(field.substr(dot + 1));
+            units.insert(documented == doc->second.units.end() ? "" : documented->second);
+            fields.insert(field);
+        }
+    }
+    if (!unit.empty() && all_fields && units.size() == 1) {
+        for (const auto& field : fields)
+            check_unit(field, unit, where);
+    }
+
+    // An override's unit applies to the column it names: "Max <field>",
+    // "<field> (lastNotNull)" or the field itself.
+    const auto* overrides = array_at(*config, "overrides");
+    for (const auto& o : overrides ? *overrides : json::array()) {
+        const auto* matcher = o.as_object().if_contains("matcher");
+        if (!matcher || string_at(*matcher, "id") != "byName") continue;
+        std::string name = string_at(*matcher, "options");
+        name = name.substr(0, name.find(' ', name.find('.')));
+        name = name.substr(name.rfind(' ') == std::string::npos ? 0 : name.rfind(' ') + 1);
+        const auto* properties = array_at(o, "properties");
+        for (const auto& p : properties ? *properties : json::array()) {
+            if (string_at(p, "id") == "unit") check_unit(name, string_at(p, "value"), where);
+        }
+    }
 }
 
 std::set<std::string> checker::columns_of(const json::value& target,

@@ -29,6 +29,8 @@
 ///   raw data, and for tables of group-bys the tags and the metrics as
 ///   Grafana names them ("Max", or "Max <field>" when several metrics of a
 ///   query have that type).
+/// - Units: a panel or a column shows a field in the Grafana unit of its
+///   documented unit (bytes, percent, seconds, milliseconds, °C...).
 /// - Telegraf's default Elasticsearch mapping, where numbers are not indexed
 ///   and strings are text: group-bys (terms) and unique counts only on tags,
 ///   numeric aggregations only on integer and float fields, lucene only on

@@ -90,6 +90,8 @@ class checker {
     void check_variables(const json::value& dashboard);
     void check_variable(const json::value& variable, const std::string& tag);
     void check_panel(const json::value& panel, std::set<std::int64_t>& ids);
+    /// Checks the panel's id and place; returns how messages name it.
+    std::string check_placement(const json::value& panel, std::set<std::int64_t>& ids);
     std::set<std::string> check_query(const json::value& target, const std::string& where);
     void check_metrics(const json::value& target, const std::set<std::string>& read,
                        const std::string& where);
@@ -103,7 +105,14 @@ class checker {
                                      const std::set<std::string>& read) const;
     void check_columns(const json::value& panel, std::set<std::string> columns,
                        const std::string& where);
+    /// Applies a transformation to the columns (names, and names shown);
+    /// false for one this check does not know.
+    bool follow(const json::value& transformation, std::set<std::string>& columns,
+                std::set<std::string>& shown, const std::string& where);
+    void need_column(const std::string& name, const std::set<std::string>& known,
+                     const std::string& what, const std::string& where);
     void check_units(const json::value& panel, const std::string& where);
+    void check_override_units(const json::value& config, const std::string& where);
     void check_unit(const std::string& dotted, const std::string& unit, const std::string& where);
 
     /// The type of `dotted` ("m.f"), a field of a measurement in `read`; a
@@ -221,13 +230,8 @@ void checker::check_data_source(const json::value& holder, const std::string& wh
     }
 }
 
-void checker::check_panel(const json::value& panel, std::set<std::int64_t>& ids) {
-    const auto* object = panel.if_object();
-    if (!object) {
-        problem("panels", "a panel is not an object");
-        return;
-    }
-    const auto* id = object->if_contains("id");
+std::string checker::check_placement(const json::value& panel, std::set<std::int64_t>& ids) {
+    const auto* id = panel.as_object().if_contains("id");
     std::string where = "panel";
     if (!id || !id->is_int64() || id->as_int64() <= 0) {
         problem(where + " \"" + string_at(panel, "title") + "\"", "no positive integer id");
@@ -237,7 +241,7 @@ void checker::check_panel(const json::value& panel, std::set<std::int64_t>& ids)
     }
     where += " \"" + string_at(panel, "title") + "\"";
 
-    const auto* grid = object->if_contains("gridPos");
+    const auto* grid = panel.as_object().if_contains("gridPos");
     const auto number = [&](std::string_view key) -> std::int64_t {
         const auto* o = grid ? grid->if_object() : nullptr;
         const auto* v = o ? o->if_contains(key) : nullptr;
@@ -247,7 +251,16 @@ void checker::check_panel(const json::value& panel, std::set<std::int64_t>& ids)
         number("x") + number("w") > 24) {
         problem(where, "gridPos is not a place on the 24-column grid");
     }
+    return where;
+}
 
+void checker::check_panel(const json::value& panel, std::set<std::int64_t>& ids) {
+    const auto* object = panel.if_object();
+    if (!object) {
+        problem("panels", "a panel is not an object");
+        return;
+    }
+    const auto where = check_placement(panel, ids);
     if (string_at(panel, "type") == "row") {
         if (const auto* nested = array_at(panel, "panels")) {
             for (const auto& p : *nested)
@@ -344,9 +357,13 @@ void checker::check_units(const json::value& panel, const std::string& where) {
             check_unit(field, unit, where);
     }
 
+    check_override_units(*config, where);
+}
+
+void checker::check_override_units(const json::value& config, const std::string& where) {
     // An override's unit applies to the column it names: "Max <field>",
     // "<field> (lastNotNull)" or the field itself.
-    const auto* overrides = array_at(*config, "overrides");
+    const auto* overrides = array_at(config, "overrides");
     for (const auto& o : overrides ? *overrides : json::array()) {
         const auto* matcher = o.as_object().if_contains("matcher");
         if (!matcher || string_at(*matcher, "id") != "byName") continue;
@@ -408,79 +425,82 @@ std::set<std::string> checker::columns_of(const json::value& target,
     return columns;
 }
 
+void checker::need_column(const std::string& name, const std::set<std::string>& known,
+                          const std::string& what, const std::string& where) {
+    if (!known.contains(name)) {
+        problem(where, what + " names the column \"" + name +
+                           "\", which the results do not have at that point");
+    }
+}
+
+bool checker::follow(const json::value& transformation, std::set<std::string>& columns,
+                     std::set<std::string>& shown, const std::string& where) {
+    const auto id = string_at(transformation, "id");
+    const auto* options = transformation.as_object().if_contains("options");
+    const auto member = [&](std::string_view key) -> const json::object* {
+        const auto* o = options ? options->if_object() : nullptr;
+        const auto* v = o ? o->if_contains(key) : nullptr;
+        return v ? v->if_object() : nullptr;
+    };
+    if (id == "filterFieldsByName") {
+        const auto* include = member("include");
+        const auto* names = include ? include->if_contains("names") : nullptr;
+        std::set<std::string> kept;
+        for (const auto& n : names && names->is_array() ? names->as_array() : json::array()) {
+            need_column(std::string(n.as_string()), columns, id, where);
+            kept.insert(std::string(n.as_string()));
+        }
+        columns = shown = kept;
+    } else if (id == "groupBy") {
+        std::set<std::string> out;
+        const auto* fields = member("fields");
+        for (const auto& [key, how] : fields ? *fields : json::object()) {
+            const std::string name(key);
+            need_column(name, columns, id, where);
+            if (string_at(how, "operation") == "groupby") out.insert(name);
+            const auto* calcs = array_at(how, "aggregations");
+            for (const auto& calc : calcs ? *calcs : json::array())
+                out.insert(name + " (" + std::string(calc.as_string()) + ")");
+        }
+        columns = shown = out;
+    } else if (id == "organize") {
+        for (const std::string part : {"excludeByName", "indexByName", "renameByName"}) {
+            const auto* names = member(part);
+            for (const auto& [key, value] : names ? *names : json::object()) {
+                need_column(std::string(key), columns, id, where);
+                if (value.is_string()) shown.insert(std::string(value.as_string()));
+            }
+        }
+    } else {
+        return false;
+    }
+    return true;
+}
+
 void checker::check_columns(const json::value& panel, std::set<std::string> columns,
                             const std::string& where) {
     if (columns.empty()) return;
-    const auto need = [&](const std::string& name, const std::set<std::string>& known,
-                          const std::string& what) {
-        if (!known.contains(name)) {
-            problem(where, what + " names the column \"" + name +
-                               "\", which the results do not have at that point");
-        }
-    };
-    std::set<std::string> shown = columns;  // Names and the names organize gives.
+    // Names, and the names organize shows them under.
+    std::set<std::string> shown = columns;
     const auto* transformations = array_at(panel, "transformations");
     for (const auto& t : transformations ? *transformations : json::array()) {
-        const auto id = string_at(t, "id");
-        const auto* options = t.as_object().if_contains("options");
-        const auto member = [&](std::string_view key) -> const json::object* {
-            const auto* o = options ? options->if_object() : nullptr;
-            const auto* v = o ? o->if_contains(key) : nullptr;
-            return v ? v->if_object() : nullptr;
-        };
-        if (id == "filterFieldsByName") {
-            const auto* include = member("include");
-            const auto* names = include ? include->if_contains("names") : nullptr;
-            std::set<std::string> kept;
-            for (const auto& n : names && names->is_array() ? names->as_array() : json::array()) {
-                const std::string name(n.as_string());
-                need(name, columns, id);
-                kept.insert(name);
-            }
-            columns = kept;
-            shown = kept;
-        } else if (id == "groupBy") {
-            std::set<std::string> out;
-            const auto* fields = member("fields");
-            for (const auto& [key, how] : fields ? *fields : json::object()) {
-                const std::string name(key);
-                need(name, columns, id);
-                if (string_at(how, "operation") == "groupby") out.insert(name);
-                const auto* calcs = array_at(how, "aggregations");
-                for (const auto& calc : calcs ? *calcs : json::array())
-                    out.insert(name + " (" + std::string(calc.as_string()) + ")");
-            }
-            columns = out;
-            shown = out;
-        } else if (id == "organize") {
-            for (const std::string part : {"excludeByName", "indexByName", "renameByName"}) {
-                const auto* names = member(part);
-                for (const auto& [key, value] : names ? *names : json::object()) {
-                    need(std::string(key), columns, id);
-                    if (part == "renameByName" && value.is_string()) {
-                        shown.insert(std::string(value.as_string()));
-                    }
-                }
-            }
-        } else {
-            return;  // A transformation this check does not follow.
-        }
+        if (!follow(t, columns, shown, where)) return;  // One this check does not know.
     }
+    shown.insert(columns.begin(), columns.end());
 
-    std::set<std::string> any = columns;
-    any.insert(shown.begin(), shown.end());
     const auto* config = panel.as_object().if_contains("fieldConfig");
     const auto* overrides = config ? array_at(*config, "overrides") : nullptr;
     for (const auto& o : overrides ? *overrides : json::array()) {
         const auto* matcher = o.as_object().if_contains("matcher");
         if (matcher && string_at(*matcher, "id") == "byName") {
-            need(string_at(*matcher, "options"), any, "an override");
+            need_column(string_at(*matcher, "options"), shown, "an override", where);
         }
     }
     const auto* options = panel.as_object().if_contains("options");
     const auto* sort = options ? array_at(*options, "sortBy") : nullptr;
     for (const auto& s : sort ? *sort : json::array())
-        need(string_at(s, "displayName"), any, "the sort");
+        need_column(string_at(s, "displayName"), shown, "the sort", where);
+
     const auto* reduce = options && options->is_object()
                              ? options->as_object().if_contains("reduceOptions")
                              : nullptr;
@@ -488,7 +508,7 @@ void checker::check_columns(const json::value& panel, std::set<std::string> colu
     if (fields.starts_with("/^") && fields.ends_with("$/")) {
         const auto exact =
             std::regex_replace(fields.substr(2, fields.size() - 4), std::regex(R"(\\(.))"), "$1");
-        need(exact, columns, "the reduction");
+        need_column(exact, columns, "the reduction", where);
     }
 }
 

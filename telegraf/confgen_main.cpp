@@ -377,9 +377,12 @@ std::vector<output_file> build_files(const farm_request& request) {
         throw std::logic_error("the configuration written fails its own check: " +
                                format_finding(request.telegraf_conf, findings.front()));
     }
+    // One line saying what the file is, as telegraf.conf opens.
     const std::string plugin_text =
-        "## Written by lfdm-confgen for " + request.pseudo +
-        "; check it with\n## lfdm-plugin --check-config --config FILE\n" +
+        "## lfdm-plugin configuration of " + request.pseudo + "'s " +
+        (request.rig.empty() ? std::string("machine") : request.rig) +
+        ", written by lfdm-confgen " + version +
+        ".\n## Check it with: lfdm-plugin --check-config --config FILE\n" +
         write_plugin_config(plugin_configuration(request));
     // Loads it as the plugin will, with every variable it names set.
     parse_plugin_config(plugin_text, request.plugin_config,

@@ -49,6 +49,7 @@ metric_docs read_metric_docs(const std::filesystem::path& readme) {
             current->tags.insert(match[1]);
         } else if (current && list == fields && std::regex_match(line, match, field)) {
             current->fields[match[1]] = match[2];
+            if (match[3].matched) current->units[match[1]] = match[3].str().substr(2);
         } else if (line.starts_with("    - ") || line.starts_with("- ")) {
             throw std::runtime_error(where + "not a documented measurement, tag or field: " + line);
         }

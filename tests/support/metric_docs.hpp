@@ -26,6 +26,9 @@ struct documented_measurement {
     std::set<std::string> tags;
     /// Field name → type: "integer", "float", "boolean" or "string".
     std::map<std::string, std::string> fields;
+    /// Field name → unit, as documented ("bytes", "milliseconds"), when one
+    /// is given.
+    std::map<std::string, std::string> units;
 };
 
 /// Measurement name → what is documented of it.

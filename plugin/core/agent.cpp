@@ -28,6 +28,10 @@ constexpr std::string_view component = "agent";
 /// How long stopping waits for collectors' threads before leaving them.
 constexpr auto worker_stop_budget = std::chrono::milliseconds(500);
 
+/// How long the end of input waits for the gather it followed: the whole
+/// stop must take under a second.
+constexpr auto drain_budget = std::chrono::milliseconds(400);
+
 /// Hands work from other threads (stdin reader, collector workers) to the
 /// loop. Once closed it drops everything, so a thread that outlives the loop
 /// never touches it.
@@ -85,7 +89,8 @@ struct agent::state {
           output(std::move(out)),
           signals(loop),
           deadline(loop),
-          ticker(loop) {
+          ticker(loop),
+          drain_timer(loop) {
         for (auto& c : collectors)
             slots.push_back(std::make_unique<slot>(std::move(c)));
     }
@@ -100,10 +105,12 @@ struct agent::state {
     asio::signal_set signals;
     asio::steady_timer deadline;
     asio::steady_timer ticker;
+    asio::steady_timer drain_timer;
     field_types types;
 
     bool gathering = false;
     bool pending = false;
+    bool draining = false;  // input ended: stop once the gather under way is written
     bool stopping = false;
     bool left_behind = false;
     int exit_code = 0;
@@ -122,6 +129,7 @@ struct agent::state {
     void launch_collect(slot& s);
     void on_collected(slot& s, std::uint64_t id, metric_batch batch, double ms);
     void finish_gather();
+    void on_input_closed();
     void append_slot(std::string& text, slot& s, std::vector<std::string>& notes);
     void add_global_tags(metric& m) const;
     void stop(int code);
@@ -189,10 +197,7 @@ void agent::state::read_stdin() {
                 });
             }
         }
-        mail->post([this] {
-            log::debug(component, "end of input; stopping");
-            stop(0);
-        });
+        mail->post([this] { on_input_closed(); });
     }).detach();
 }
 
@@ -337,12 +342,29 @@ void agent::state::finish_gather() {
         stop(1);
         return;
     }
-    if (options.mode == trigger::once) {
+    if (options.mode == trigger::once || draining) {
         stop(0);
     } else if (pending) {
         pending = false;
         asio::post(loop, [this] { begin_gather(); });
     }
+}
+
+/// A request followed at once by the end of input (`echo | lfdm-plugin`)
+/// still gets its gather, written with whatever is collected within the
+/// drain budget.
+void agent::state::on_input_closed() {
+    log::debug(component, "end of input; stopping");
+    if (!gathering) {
+        stop(0);
+        return;
+    }
+    draining = true;
+    drain_timer.expires_after(
+        std::min<steady_clock::duration>(drain_budget, options.collector_timeout));
+    drain_timer.async_wait([this](const boost::system::error_code& ec) {
+        if (!ec && gathering) finish_gather();
+    });
 }
 
 void agent::state::stop(int code) {
@@ -352,6 +374,7 @@ void agent::state::stop(int code) {
     signals.cancel();
     deadline.cancel();
     ticker.cancel();
+    drain_timer.cancel();
     for (auto& s : slots) {
         try {
             s->source->stop();

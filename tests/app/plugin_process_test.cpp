@@ -103,6 +103,15 @@ BOOST_AUTO_TEST_CASE(end_of_input_exits_0_within_a_second) {
     BOOST_TEST((std::chrono::steady_clock::now() - begin < 1s));
 }
 
+BOOST_AUTO_TEST_CASE(a_line_then_end_of_input_gives_one_gather) {
+    // As `echo | lfdm-plugin` does.
+    child_process p(plugin, {});
+    p.write("\n");
+    p.close_stdin();
+    BOOST_TEST(p.wait_for_exit(2s).value_or(-1) == 0);
+    BOOST_TEST(gathers_of(p.out()).size() == 1u);
+}
+
 #if !defined(_WIN32)  // Windows has no signals: Telegraf closes stdin, then kills.
 BOOST_AUTO_TEST_CASE(sigterm_and_sigint_stop_cleanly) {
     for (const int signal : {SIGTERM, SIGINT}) {

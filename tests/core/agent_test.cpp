@@ -283,6 +283,15 @@ BOOST_AUTO_TEST_CASE(requests_during_a_gather_are_coalesced_into_one) {
     BOOST_TEST(run.join() == 0);
 }
 
+BOOST_AUTO_TEST_CASE(a_request_followed_at_once_by_end_of_input_is_still_written) {
+    running_agent run({new test_collector("a")}, {});
+    run.request();
+    run.close_input();
+    BOOST_TEST(run.join() == 0);
+    BOOST_TEST(run.writes() == 1);
+    BOOST_TEST(lines_of(run.output()).size() == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(end_of_input_stops_with_status_0) {
     running_agent run({new test_collector("a")}, {});
     run.close_input();

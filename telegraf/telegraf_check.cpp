@@ -2,9 +2,8 @@
 
 #include <algorithm>
 
-#include <toml++/toml.h>
-
 #include "core/config_schema.hpp"
+#include "core/toml.hpp"
 #include "telegraf/platform_defaults.hpp"
 
 namespace lfdm::confgen {

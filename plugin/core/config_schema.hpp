@@ -12,9 +12,8 @@
 #include <type_traits>
 #include <vector>
 
-#include <toml++/toml.h>
-
 #include "core/duration.hpp"
+#include "core/toml.hpp"
 
 /// Typed configuration tables described once: the same description loads and
 /// validates a TOML file and writes the commented sample configuration, so

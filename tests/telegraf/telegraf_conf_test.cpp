@@ -3,8 +3,8 @@
 #include "telegraf/telegraf_conf.hpp"
 
 #include <boost/test/unit_test.hpp>
-#include <toml++/toml.h>
 
+#include "core/toml.hpp"
 #include "telegraf/telegraf_check.hpp"
 
 namespace lfdm::confgen {

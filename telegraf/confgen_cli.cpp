@@ -238,6 +238,11 @@ confgen_options parse_confgen_cli(const std::vector<std::string_view>& args) {
             if (i + 1 >= args.size()) throw usage_error("option " + f->name + " needs a value");
             value = args[++i];
         }
+        // The value goes into TOML files, which hold UTF-8 only.
+        if (value && !config::is_utf8(*value)) {
+            throw usage_error("option " + f->name +
+                              " has text that is not UTF-8 (set the terminal to UTF-8)");
+        }
         f->apply(options, value.value_or(""));
     }
     if (options.interactive && options.non_interactive) {

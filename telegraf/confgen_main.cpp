@@ -161,6 +161,10 @@ class resolver {
                 throw usage_error("--es-password-clear needs the password in " + es.password_env +
                                   " (or typed at the question, in a terminal)");
             }
+            if (!config::is_utf8(es.clear_password)) {
+                throw usage_error("the password in " + es.password_env +
+                                  " is not UTF-8 text, which telegraf.conf cannot hold");
+            }
         }
         es.ca_file = absolute(o_.es_ca.value_or(paths_.es_ca), "--es-ca");
         if (local_ && o_.es_ca && !fs::exists(es.ca_file)) {

@@ -58,8 +58,14 @@ std::string expand_environment(std::string_view text, const environment_lookup& 
 std::optional<std::string> nearest(std::string_view key,
                                    const std::vector<std::string>& candidates);
 
-/// `text` as a TOML basic string, quoted and escaped.
+/// `text` as a TOML basic string, quoted and escaped. `text` must be UTF-8
+/// (see `is_utf8`): TOML files cannot hold anything else.
 std::string quote(std::string_view text);
+
+/// Whether `text` is valid UTF-8: no stray or missing continuation byte, no
+/// overlong form, no surrogate, nothing past U+10FFFF. Text that a farmer
+/// types for a configuration file is checked with it before it is written.
+bool is_utf8(std::string_view text);
 
 /// A value check: the problem ("must be at least 1"), or empty when fine.
 template <class V>

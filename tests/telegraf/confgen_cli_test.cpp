@@ -55,6 +55,16 @@ BOOST_AUTO_TEST_CASE(unknown_flag_names_the_nearest_one) {
     BOOST_TEST(error_of({"--force=yes"}) == "option --force takes no value");
 }
 
+// Found by the confgen fuzzer: such a value made a plugin configuration that
+// was not TOML, refused by lfdm-confgen's own check with a confusing error.
+BOOST_AUTO_TEST_CASE(values_that_are_not_utf8_are_refused) {
+    BOOST_TEST(error_of({"--trex", "http://1\x81\x81"}) ==
+               "option --trex has text that is not UTF-8 (set the terminal to UTF-8)");
+    BOOST_TEST(error_of({"--rig=caf\xE9"}) ==
+               "option --rig has text that is not UTF-8 (set the terminal to UTF-8)");
+    BOOST_TEST(*parse({"--rig", "caf\xC3\xA9"}).rig == "caf\xC3\xA9");
+}
+
 BOOST_AUTO_TEST_CASE(pseudo_must_make_a_valid_index_name) {
     BOOST_TEST(error_of({"--pseudo", "Zoe"}) ==
                "bad pseudo \"Zoe\": has the capital letter 'Z': Elasticsearch index names are in "

@@ -1,5 +1,6 @@
 #include "telegraf/confgen_main.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -374,32 +375,6 @@ std::string template_text(const std::string& pattern) {
     return pretty_json(es_index_template(documented_measurements(), template_options(pattern)));
 }
 
-/// Both files, checked as Telegraf and lfdm-plugin will read them.
-std::vector<output_file> build_files(const farm_request& request) {
-    const std::string telegraf_text = telegraf_document(request).to_toml();
-    const auto findings = check_telegraf_conf(telegraf_text);
-    if (has_errors(findings)) {
-        throw std::logic_error("the configuration written fails its own check: " +
-                               format_finding(request.telegraf_conf, findings.front()));
-    }
-    const std::string plugin_text =
-        "## Written by lfdm-confgen for " + request.pseudo +
-        "; check it with\n## lfdm-plugin --check-config --config FILE\n" +
-        write_plugin_config(plugin_configuration(request));
-    // Loads it as the plugin will, with every variable it names set.
-    parse_plugin_config(plugin_text, request.plugin_config,
-                        [](const std::string&) { return std::string("set"); });
-
-    std::vector<output_file> files = {
-        {request.telegraf_conf, telegraf_text, request.es.password == password_source::clear_text},
-        {request.plugin_config, plugin_text, false}};
-    if (!request.es.template_file.empty()) {
-        files.push_back(
-            {request.es.template_file, template_text("data-" + request.es.username + "-*"), false});
-    }
-    return files;
-}
-
 bool stdin_is_terminal() {
 #ifdef _WIN32
     return ::_isatty(0) != 0;
@@ -455,6 +430,33 @@ farm_request resolve_request(const confgen_options& options, prompter* ask,
                              const config::environment_lookup& environment,
                              std::vector<std::string>& warnings) {
     return resolver(options, ask, environment, warnings).run();
+}
+
+std::vector<output_file> build_files(const farm_request& request) {
+    const std::string telegraf_text = telegraf_document(request).to_toml();
+    const auto findings = check_telegraf_conf(telegraf_text);
+    const auto error = std::find_if(findings.begin(), findings.end(),
+                                    [](const finding& f) { return f.level == severity::error; });
+    if (error != findings.end()) {
+        throw std::logic_error("the configuration written fails its own check: " +
+                               format_finding(request.telegraf_conf, *error));
+    }
+    const std::string plugin_text =
+        "## Written by lfdm-confgen for " + request.pseudo +
+        "; check it with\n## lfdm-plugin --check-config --config FILE\n" +
+        write_plugin_config(plugin_configuration(request));
+    // Loads it as the plugin will, with every variable it names set.
+    parse_plugin_config(plugin_text, request.plugin_config,
+                        [](const std::string&) { return std::string("set"); });
+
+    std::vector<output_file> files = {
+        {request.telegraf_conf, telegraf_text, request.es.password == password_source::clear_text},
+        {request.plugin_config, plugin_text, false}};
+    if (!request.es.template_file.empty()) {
+        files.push_back(
+            {request.es.template_file, template_text("data-" + request.es.username + "-*"), false});
+    }
+    return files;
 }
 
 std::string next_steps(const farm_request& request, bool written) {

@@ -247,7 +247,12 @@ namespace detail {
 void write_doc(std::ostream& out, std::string_view doc, std::string_view indent) {
     while (!doc.empty()) {
         const std::size_t end = doc.find('\n');
-        const std::string_view line = doc.substr(0, end);
+        std::string line(doc.substr(0, end));
+        // TOML comments hold no control character but the tab; a farmer's
+        // value quoted in a comment (a rig name) may.
+        for (char& c : line) {
+            if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F) c = ' ';
+        }
         out << indent << "##" << (line.empty() ? "" : " ") << line << '\n';
         if (end == std::string_view::npos) break;
         doc.remove_prefix(end + 1);

@@ -148,7 +148,9 @@ struct option {
     std::function<void(std::ostream&, const T&, const std::string& path)> sample;
 };
 
-/// Writes `doc` as `## ` comment lines indented by `indent`.
+/// Writes `doc` as `## ` comment lines indented by `indent`; a control
+/// character other than a tab (which TOML comments cannot hold) becomes a
+/// space.
 void write_doc(std::ostream& out, std::string_view doc, std::string_view indent);
 
 /// Writes a table header and its doc: `[path]` or `[[path]]`.

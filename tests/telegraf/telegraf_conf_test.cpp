@@ -177,6 +177,18 @@ BOOST_AUTO_TEST_CASE(windows_paths_and_a_clear_password_read_back_unchanged) {
     }
 }
 
+// Found by the confgen fuzzer: a carriage return in the rig name, quoted in
+// a comment, made a telegraf.conf that is not TOML.
+BOOST_AUTO_TEST_CASE(control_characters_in_values_leave_valid_toml) {
+    auto request = full_linux_request();
+    request.rig = "gpu\rrig\x01\x7F";
+    request.plot_dirs = {"/mnt/\x1B[31mplots"};
+    const std::string text = telegraf_document(request).to_toml();
+    BOOST_CHECK_NO_THROW(parse(text));
+    BOOST_TEST(parse(text)["global_tags"]["rig"].value_or(std::string()) == request.rig);
+    BOOST_CHECK_NO_THROW(toml::parse(write_plugin_config(plugin_configuration(request))));
+}
+
 BOOST_AUTO_TEST_CASE(a_secret_store_password_declares_the_store) {
     auto request = full_linux_request();
     request.es.password = password_source::secret_store;

@@ -14,6 +14,7 @@
 
 #include "core/config_schema.hpp"
 #include "support/child_process.hpp"
+#include "support/faketime.hpp"
 #include "support/line_parser.hpp"
 #include "support/recorded_lines.hpp"
 #include "support/scratch_dir.hpp"
@@ -45,12 +46,13 @@ struct farm {
     }
     ~farm() { fs::remove_all(dir); }
 
-    std::unique_ptr<child_process> start(const std::string& script) const {
+    std::unique_ptr<child_process> start(const std::string& script,
+                                         std::map<std::string, std::string> env = {}) const {
+        env["LFDM_STUB_CHIA_SCRIPT"] = (scripts / script).string();
+        env["LFDM_STUB_CHIA_RECORD"] = (dir / "record.txt").string();
         return std::make_unique<child_process>(
             LFDM_PLUGIN_PATH, std::vector<std::string>{"--config", (dir / "lfdm.toml").string()},
-            std::map<std::string, std::string>{
-                {"LFDM_STUB_CHIA_SCRIPT", (scripts / script).string()},
-                {"LFDM_STUB_CHIA_RECORD", (dir / "record.txt").string()}});
+            env);
     }
 
     /// The stub's record: "pid 123", "arg plots", ...
@@ -559,6 +561,35 @@ BOOST_AUTO_TEST_CASE(a_full_disk_under_the_state_file_is_reported_and_the_previo
                              ".tmp: No space left on device") != std::string::npos);
     BOOST_TEST(test::read_file(state) == before);
     BOOST_TEST(!fs::exists(state.string() + ".tmp"));
+}
+
+BOOST_AUTO_TEST_CASE(a_jump_of_the_system_time_during_a_run_does_not_move_the_next_run,
+                     *boost::unit_test::precondition(test::can_fake_time)) {
+    farm f("run_at_start = true\ninterval = \"1h\"\n");
+    const fs::path offset = f.dir / "clock-offset";
+    std::ofstream(offset) << "+0\n";
+    auto p = f.start("slow-2.1.script", test::faketime_environment(offset));
+    BOOST_REQUIRE(gather_until(
+        *p, [](const auto& line) { return state_is(line, "running"); }, 5s));
+    const std::int64_t before = test::parse_lines(p->out()).back().timestamp;
+    std::ofstream(offset) << "-1d\n";  // set back a day while chia loads
+    BOOST_REQUIRE(gather_until(
+        *p, [](const auto& line) { return state_is(line, "done"); }, 10s));
+    const auto after_run = lines_named(p->out(), "lfdm_plot_check").back();
+    BOOST_TEST(after_run.timestamp < before - 23 * 3600 * 1'000'000'000LL);
+    BOOST_TEST(field_int(after_run, "next_run_seconds") > 3500);
+    BOOST_TEST(field_int(after_run, "next_run_seconds") <= 3600);
+
+    std::ofstream(offset) << "+365d\n";  // then on a year
+    BOOST_REQUIRE(timed_gather(*p, 2s).has_value());
+    const auto later = lines_named(p->out(), "lfdm_plot_check").back();
+    BOOST_TEST(later.timestamp > before + 364LL * 86400 * 1'000'000'000LL);
+    BOOST_TEST(field_int(later, "next_run_seconds") > 3500);
+    BOOST_TEST(field_int(lines_named(p->out(), "lfdm_plot_check_last").back(), "age_seconds") >= 0);
+    std::this_thread::sleep_for(300ms);
+    BOOST_TEST(f.record().count("pid") == 1u);  // no run started early
+    p->close_stdin();
+    BOOST_TEST(p->wait_for_exit(3s).value_or(-1) == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

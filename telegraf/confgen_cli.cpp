@@ -292,6 +292,11 @@ std::string check_url(std::string_view url) {
     if (url.find_first_of(" \t\"\\") != std::string_view::npos) {
         return "has a space, a quote or a backslash";
     }
+    // The plugin refuses them too: its configuration would not load.
+    if (std::any_of(url.begin(), url.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+        return "has a control character";
+    }
     if (authority.find('@') != std::string_view::npos) {
         return "must not hold a user name or password (give them with their own options)";
     }

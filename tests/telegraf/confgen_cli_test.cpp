@@ -65,6 +65,13 @@ BOOST_AUTO_TEST_CASE(values_that_are_not_utf8_are_refused) {
     BOOST_TEST(*parse({"--rig", "caf\xC3\xA9"}).rig == "caf\xC3\xA9");
 }
 
+// Found by the confgen fuzzer: lfdm-confgen accepted the URL, then refused
+// the plugin configuration it wrote, which lfdm-plugin would not load.
+BOOST_AUTO_TEST_CASE(urls_with_control_characters_are_refused) {
+    BOOST_TEST(check_url("http://127.\x16.0.1:4068") == "has a control character");
+    BOOST_TEST(check_url("https://es1.example.org:9200/\x7F") == "has a control character");
+}
+
 BOOST_AUTO_TEST_CASE(pseudo_must_make_a_valid_index_name) {
     BOOST_TEST(error_of({"--pseudo", "Zoe"}) ==
                "bad pseudo \"Zoe\": has the capital letter 'Z': Elasticsearch index names are in "

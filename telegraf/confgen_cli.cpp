@@ -5,6 +5,7 @@
 #include <charconv>
 #include <functional>
 
+#include "collectors/trex/trex_config.hpp"
 #include "core/config_schema.hpp"
 
 namespace lfdm::confgen {
@@ -162,7 +163,7 @@ const std::vector<flag>& flags() {
              x.plot_dirs.push_back(text(v));
          }},
         {"--trex", true,
-         [](o& x, auto v) { x.trex_urls.push_back(checked("T-Rex URL", v, check_url)); }},
+         [](o& x, auto v) { x.trex_urls.push_back(checked("T-Rex URL", v, check_trex_url)); }},
         {"--trex-password-env", true,
          [](o& x, auto v) { x.trex_password_env = checked_env_name("--trex-password-env", v); }},
         {"--nvidia-smi", false, [](o& x, auto) { x.nvidia_smi = true; }},
@@ -314,6 +315,14 @@ std::string check_url(std::string_view url) {
         }
     }
     return {};
+}
+
+std::string check_trex_url(std::string_view url) {
+    if (auto problem = check_url(url); !problem.empty()) return problem;
+    // The plugin's own rule, so that it loads what is written.
+    std::string problem;
+    (void)trex::api_url(std::string(url), problem);
+    return problem;
 }
 
 std::string check_launcher_id(std::string_view id) {

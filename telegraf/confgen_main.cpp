@@ -8,8 +8,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
+#include "collectors/trex/trex_config.hpp"
 #include "lfdm_version.hpp"
 #include "telegraf/es_template.hpp"
 #include "telegraf/file_output.hpp"
@@ -238,8 +240,18 @@ class resolver {
     void miners_and_extras() {
         r_.trex_urls = o_.trex_urls;
         if (r_.trex_urls.empty() && ask_ && ask_->ask_yes_no("Watch a T-Rex miner", false)) {
-            r_.trex_urls.push_back(ask_->ask("T-Rex's API address", "http://127.0.0.1:4067",
-                                             [](const std::string& a) { return check_url(a); }));
+            r_.trex_urls.push_back(
+                ask_->ask("T-Rex's API address", "http://127.0.0.1:4067",
+                          [](const std::string& a) { return check_trex_url(a); }));
+        }
+        // lfdm-plugin refuses a miner listed twice (also as .../summary).
+        std::set<std::string> miners;
+        for (const auto& url : r_.trex_urls) {
+            std::string problem;
+            const auto api = trex::api_url(url, problem);
+            if (api && !miners.insert(api->text()).second) {
+                throw usage_error("--trex " + api->text() + " is given twice");
+            }
         }
         r_.trex_password_env = o_.trex_password_env.value_or("");
 

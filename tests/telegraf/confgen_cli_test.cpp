@@ -72,6 +72,15 @@ BOOST_AUTO_TEST_CASE(urls_with_control_characters_are_refused) {
     BOOST_TEST(check_url("https://es1.example.org:9200/\x7F") == "has a control character");
 }
 
+// Found by the confgen fuzzer, as above: a T-Rex URL that lfdm-plugin
+// refuses is refused at once.
+BOOST_AUTO_TEST_CASE(trex_urls_follow_the_plugins_own_rule) {
+    BOOST_TEST(check_trex_url("http://127.0.0.1:4067/summary").empty());
+    BOOST_TEST(check_trex_url("http://127.0.0.1:4067/?a=b") ==
+               "must not have a query (?...) or a fragment (#...)");
+    BOOST_TEST(error_of({"--trex", "http://127.0.0.1:4067#x"}).starts_with("bad T-Rex URL"));
+}
+
 BOOST_AUTO_TEST_CASE(pseudo_must_make_a_valid_index_name) {
     BOOST_TEST(error_of({"--pseudo", "Zoe"}) ==
                "bad pseudo \"Zoe\": has the capital letter 'Z': Elasticsearch index names are in "

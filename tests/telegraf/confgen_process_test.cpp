@@ -170,6 +170,9 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_with_status_2_and_nothing_written) {
     expect_refused({"--plot-check", "--chia-path", "/nonexistent/chia"},
                    "cannot find chia at /nonexistent/chia");
     expect_refused({"--passphrase-file", "/nonexistent/pass"}, "cannot find the passphrase file");
+    // Found by the confgen fuzzer: a configuration lfdm-plugin would refuse.
+    expect_refused({"--trex", "http://127.0.0.1:4067", "--trex", "http://127.0.0.1:4067/summary"},
+                   "--trex http://127.0.0.1:4067 is given twice");
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_pseudo_without_questions_is_an_error) {

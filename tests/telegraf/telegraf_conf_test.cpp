@@ -220,6 +220,23 @@ BOOST_AUTO_TEST_CASE(plugin_configuration_loads_back_as_asked) {
     }
 }
 
+// Found by the confgen fuzzer: a rig named "x${" made a plugin configuration
+// that lfdm-plugin refuses ("unclosed ${"), and "${HOME}" one that it reads
+// as the home directory.
+BOOST_AUTO_TEST_CASE(text_holding_dollar_braces_reads_back_as_typed) {
+    auto request = full_linux_request();
+    request.rig = "x${";
+    request.chia_path = "/opt/${HOME}/$${chia}";
+    request.plot_dirs = {"/mnt/${PLOTS:-a}"};
+    const auto loaded = parse_plugin_config(
+        write_plugin_config(plugin_configuration(request)), "lfdm.toml",
+        [](const std::string& name) { return std::optional<std::string>("set-" + name); });
+    BOOST_TEST(loaded.tags.at("rig") == request.rig);
+    BOOST_TEST(loaded.plot_check.chia_path == request.chia_path);
+    BOOST_TEST(loaded.plot_check.plot_dirs == request.plot_dirs);
+    BOOST_TEST(loaded.trex.endpoints.at(0).password == "set-TREX_API_PASSWORD");
+}
+
 BOOST_AUTO_TEST_CASE(buffer_holds_a_plot_check_and_half_an_hour_of_metrics) {
     const auto small = size_agent(0, std::chrono::seconds(30));
     BOOST_TEST(small.metric_batch_size == 1000);

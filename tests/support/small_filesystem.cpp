@@ -2,13 +2,18 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <stdexcept>
+
+#if defined(__linux__)
+#include <fcntl.h>
 #include <sys/mount.h>
 #include <unistd.h>
+#endif
 
 namespace lfdm::test {
 namespace fs = std::filesystem;
+
+#if defined(__linux__)
 
 namespace {
 
@@ -58,6 +63,18 @@ void small_filesystem::make_read_only() const {
                                  " read-only: " + std::strerror(errno));
     }
 }
+
+#else
+
+// Elsewhere there is no tmpfs to mount: the tests that need one are skipped.
+small_filesystem::small_filesystem(std::size_t) {
+    throw std::runtime_error("cannot mount a tmpfs: Linux only");
+}
+small_filesystem::~small_filesystem() = default;
+void small_filesystem::fill() const {}
+void small_filesystem::make_read_only() const {}
+
+#endif
 
 boost::test_tools::assertion_result can_mount_small_filesystem(boost::unit_test::test_unit_id) {
     try {

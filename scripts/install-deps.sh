@@ -12,7 +12,7 @@ build_packages=(
     libboost1.81-dev libboost-json1.81-dev libtomlplusplus-dev libssl-dev
 )
 test_packages=(
-    libboost-test1.81-dev clang-format-14 influxdb curl
+    libboost-test1.81-dev clang-format-14 influxdb curl libfaketime
 )
 fuzz_packages=(
     clang-14 libfuzzer-14-dev libclang-rt-14-dev

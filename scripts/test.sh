@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, starts the services the tests need (a
-# throwaway InfluxDB on loopback), runs every test, and stops the services.
-# The tests run twice: on the Release build, and on a build with
+# throwaway InfluxDB on loopback), runs every test (the fault tests and a
+# short soak among them; scripts/soak.sh runs the long one), and stops the
+# services. The tests run three times: on the Release build; on a build with
 # AddressSanitizer and UndefinedBehaviorSanitizer, where a leak, an invalid
-# access or undefined behaviour fails them. The Windows build's tests then run
-# under Wine, and each fuzz target runs for a short while
-# (LFDM_FUZZ_SECONDS, default 30).
+# access or undefined behaviour fails them; and on the Windows build, under
+# Wine. Then each fuzz target runs for a short while (LFDM_FUZZ_SECONDS,
+# default 30).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -19,65 +20,18 @@ cmake --build build-sanitize
 scripts/build-windows.sh
 
 work=$(mktemp -d /tmp/lfdm-test.XXXXXX)
-influxd_pid=""
+source tests/influxdb/influxdb.bash
 cleanup() {
     if [[ -d "$work/wine" ]]; then
         WINEPREFIX="$work/wine" /usr/lib/wine/wineserver -k 2>/dev/null || true
     fi
-    if [[ -n "$influxd_pid" ]]; then
-        kill "$influxd_pid" 2>/dev/null || true
-        wait "$influxd_pid" 2>/dev/null || true
-    fi
+    stop_influxdb
     rm -rf "$work"
 }
 trap cleanup EXIT
-
-# InfluxDB 1.6 on loopback, data in the throwaway directory: the real
-# consumer that every line the tests produce must satisfy. Ports are picked
-# free at random, so that two test runs on one machine do not collide.
-port_in_use() { (echo >"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-start_influxdb() {
-    local attempt
-    for attempt in 1 2 3 4 5; do
-        influx_port=$((20000 + RANDOM % 20000))
-        port_in_use "$influx_port" && continue
-        port_in_use $((influx_port + 1)) && continue
-        cat >"$work/influxdb.conf" <<CONF
-reporting-disabled = true
-bind-address = "127.0.0.1:$((influx_port + 1))"
-[meta]
-  dir = "$work/influxdb/meta"
-[data]
-  dir = "$work/influxdb/data"
-  wal-dir = "$work/influxdb/wal"
-  query-log-enabled = false
-[http]
-  bind-address = "127.0.0.1:$influx_port"
-  log-enabled = false
-[monitor]
-  store-enabled = false
-CONF
-        influxd -config "$work/influxdb.conf" >"$work/influxd.log" 2>&1 &
-        influxd_pid=$!
-        for _ in $(seq 1 100); do
-            kill -0 "$influxd_pid" 2>/dev/null || break
-            if curl -sf "http://127.0.0.1:$influx_port/ping" >/dev/null 2>&1; then
-                return 0
-            fi
-            sleep 0.1
-        done
-        kill "$influxd_pid" 2>/dev/null || true
-        wait "$influxd_pid" 2>/dev/null || true
-        influxd_pid=""
-    done
-    echo "cannot start InfluxDB; its log:" >&2
-    cat "$work/influxd.log" >&2
-    return 1
-}
-start_influxdb
+start_influxdb "$work"
 
 rm -rf build/test-lines build-sanitize/test-lines build-windows/test-lines
-export LFDM_INFLUXDB_URL="http://127.0.0.1:$influx_port"
 echo "== tests (Release)"
 ctest --test-dir build --output-on-failure --parallel 2
 echo "== tests (AddressSanitizer, UndefinedBehaviorSanitizer)"

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <functional>
 
+#include "collectors/trex/trex_config.hpp"
 #include "core/config_schema.hpp"
 
 namespace lfdm::confgen {
@@ -162,7 +163,7 @@ const std::vector<flag>& flags() {
              x.plot_dirs.push_back(text(v));
          }},
         {"--trex", true,
-         [](o& x, auto v) { x.trex_urls.push_back(checked("T-Rex URL", v, check_url)); }},
+         [](o& x, auto v) { x.trex_urls.push_back(checked("T-Rex URL", v, check_trex_url)); }},
         {"--trex-password-env", true,
          [](o& x, auto v) { x.trex_password_env = checked_env_name("--trex-password-env", v); }},
         {"--nvidia-smi", false, [](o& x, auto) { x.nvidia_smi = true; }},
@@ -238,6 +239,11 @@ confgen_options parse_confgen_cli(const std::vector<std::string_view>& args) {
             if (i + 1 >= args.size()) throw usage_error("option " + f->name + " needs a value");
             value = args[++i];
         }
+        // The value goes into TOML files, which hold UTF-8 only.
+        if (value && !config::is_utf8(*value)) {
+            throw usage_error("option " + f->name +
+                              " has text that is not UTF-8 (set the terminal to UTF-8)");
+        }
         f->apply(options, value.value_or(""));
     }
     if (options.interactive && options.non_interactive) {
@@ -287,6 +293,11 @@ std::string check_url(std::string_view url) {
     if (url.find_first_of(" \t\"\\") != std::string_view::npos) {
         return "has a space, a quote or a backslash";
     }
+    // The plugin refuses them too: its configuration would not load.
+    if (std::any_of(url.begin(), url.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; })) {
+        return "has a control character";
+    }
     if (authority.find('@') != std::string_view::npos) {
         return "must not hold a user name or password (give them with their own options)";
     }
@@ -304,6 +315,14 @@ std::string check_url(std::string_view url) {
         }
     }
     return {};
+}
+
+std::string check_trex_url(std::string_view url) {
+    if (auto problem = check_url(url); !problem.empty()) return problem;
+    // The plugin's own rule, so that it loads what is written.
+    std::string problem;
+    (void)trex::api_url(std::string(url), problem);
+    return problem;
 }
 
 std::string check_launcher_id(std::string_view id) {

@@ -73,6 +73,10 @@ std::string check_index_name_part(std::string_view name);
 /// The problem with an Elasticsearch or T-Rex URL: empty when fine.
 std::string check_url(std::string_view url);
 
+/// The problem with a T-Rex API URL, by lfdm-plugin's own rule as well (no
+/// query, no user name): empty when fine.
+std::string check_trex_url(std::string_view url);
+
 /// The problem with a pool launcher id (64 hexadecimal digits, "0x" allowed):
 /// empty when fine.
 std::string check_launcher_id(std::string_view id);

@@ -1,5 +1,6 @@
 #include "telegraf/confgen_main.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -7,8 +8,10 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 #include <sstream>
 
+#include "collectors/trex/trex_config.hpp"
 #include "core/platform.hpp"
 #include "lfdm_version.hpp"
 #include "telegraf/es_template.hpp"
@@ -160,6 +163,10 @@ class resolver {
                 throw usage_error("--es-password-clear needs the password in " + es.password_env +
                                   " (or typed at the question, in a terminal)");
             }
+            if (!config::is_utf8(es.clear_password)) {
+                throw usage_error("the password in " + es.password_env +
+                                  " is not UTF-8 text, which telegraf.conf cannot hold");
+            }
         }
         es.ca_file = absolute(o_.es_ca.value_or(paths_.es_ca), "--es-ca");
         if (local_ && o_.es_ca && !fs::exists(es.ca_file)) {
@@ -232,8 +239,18 @@ class resolver {
     void miners_and_extras() {
         r_.trex_urls = o_.trex_urls;
         if (r_.trex_urls.empty() && ask_ && ask_->ask_yes_no("Watch a T-Rex miner", false)) {
-            r_.trex_urls.push_back(ask_->ask("T-Rex's API address", "http://127.0.0.1:4067",
-                                             [](const std::string& a) { return check_url(a); }));
+            r_.trex_urls.push_back(
+                ask_->ask("T-Rex's API address", "http://127.0.0.1:4067",
+                          [](const std::string& a) { return check_trex_url(a); }));
+        }
+        // lfdm-plugin refuses a miner listed twice (also as .../summary).
+        std::set<std::string> miners;
+        for (const auto& url : r_.trex_urls) {
+            std::string problem;
+            const auto api = trex::api_url(url, problem);
+            if (api && !miners.insert(api->text()).second) {
+                throw usage_error("--trex " + api->text() + " is given twice");
+            }
         }
         r_.trex_password_env = o_.trex_password_env.value_or("");
 
@@ -369,35 +386,6 @@ std::string template_text(const std::string& pattern) {
     return pretty_json(es_index_template(documented_measurements(), template_options(pattern)));
 }
 
-/// Both files, checked as Telegraf and lfdm-plugin will read them.
-std::vector<output_file> build_files(const farm_request& request) {
-    const std::string telegraf_text = telegraf_document(request).to_toml();
-    const auto findings = check_telegraf_conf(telegraf_text);
-    if (has_errors(findings)) {
-        throw std::logic_error("the configuration written fails its own check: " +
-                               format_finding(request.telegraf_conf, findings.front()));
-    }
-    // One line saying what the file is, as telegraf.conf opens.
-    const std::string plugin_text =
-        "## lfdm-plugin configuration of " + request.pseudo + "'s " +
-        (request.rig.empty() ? std::string("machine") : request.rig) +
-        ", written by lfdm-confgen " + version +
-        ".\n## Check it with: lfdm-plugin --check-config --config FILE\n" +
-        write_plugin_config(plugin_configuration(request));
-    // Loads it as the plugin will, with every variable it names set.
-    parse_plugin_config(plugin_text, request.plugin_config,
-                        [](const std::string&) { return std::string("set"); });
-
-    std::vector<output_file> files = {
-        {request.telegraf_conf, telegraf_text, request.es.password == password_source::clear_text},
-        {request.plugin_config, plugin_text, false}};
-    if (!request.es.template_file.empty()) {
-        files.push_back(
-            {request.es.template_file, template_text("data-" + request.es.username + "-*"), false});
-    }
-    return files;
-}
-
 bool stdin_is_terminal() {
 #ifdef _WIN32
     return ::_isatty(0) != 0;
@@ -453,6 +441,40 @@ farm_request resolve_request(const confgen_options& options, prompter* ask,
                              const config::environment_lookup& environment,
                              std::vector<std::string>& warnings) {
     return resolver(options, ask, environment, warnings).run();
+}
+
+std::vector<output_file> build_files(const farm_request& request) {
+    const std::string telegraf_text = telegraf_document(request).to_toml();
+    const auto findings = check_telegraf_conf(telegraf_text);
+    const auto error = std::find_if(findings.begin(), findings.end(),
+                                    [](const finding& f) { return f.level == severity::error; });
+    if (error != findings.end()) {
+        throw std::logic_error("the configuration written fails its own check: " +
+                               format_finding(request.telegraf_conf, *error));
+    }
+    // One line saying what the file is, as telegraf.conf opens; as a
+    // comment whatever the pseudo and rig hold.
+    std::ostringstream header;
+    config::detail::write_doc(header,
+                              "lfdm-plugin configuration of " + request.pseudo + "'s " +
+                                  (request.rig.empty() ? std::string("machine") : request.rig) +
+                                  ", written by lfdm-confgen " + version +
+                                  ".\nCheck it with: lfdm-plugin --check-config --config FILE",
+                              "");
+    const std::string plugin_text =
+        header.str() + write_plugin_config(plugin_configuration(request));
+    // Loads it as the plugin will, with every variable it names set.
+    parse_plugin_config(plugin_text, request.plugin_config,
+                        [](const std::string&) { return std::string("set"); });
+
+    std::vector<output_file> files = {
+        {request.telegraf_conf, telegraf_text, request.es.password == password_source::clear_text},
+        {request.plugin_config, plugin_text, false}};
+    if (!request.es.template_file.empty()) {
+        files.push_back(
+            {request.es.template_file, template_text("data-" + request.es.username + "-*"), false});
+    }
+    return files;
 }
 
 std::string next_steps(const farm_request& request, bool written) {

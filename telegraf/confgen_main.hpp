@@ -8,6 +8,7 @@
 #include "core/config_schema.hpp"
 #include "telegraf/confgen_cli.hpp"
 #include "telegraf/farm_request.hpp"
+#include "telegraf/file_output.hpp"
 #include "telegraf/prompter.hpp"
 
 namespace lfdm::confgen {
@@ -30,6 +31,13 @@ struct confgen_io {
 farm_request resolve_request(const confgen_options& options, prompter* ask,
                              const config::environment_lookup& environment,
                              std::vector<std::string>& warnings);
+
+/// The files to write for `request`: telegraf.conf (secret when it holds the
+/// Elasticsearch password in clear), the plugin's configuration and, when
+/// asked, the index template. Each is checked as Telegraf and lfdm-plugin
+/// will read it; a file failing that is a bug of lfdm-confgen, thrown as
+/// std::logic_error (or `config::error` for the plugin's).
+std::vector<output_file> build_files(const farm_request& request);
 
 /// The steps to take once the files are written (set the password, test,
 /// start the service, find the data in Grafana).

@@ -91,6 +91,9 @@ std::vector<std::string> existing_files(const std::vector<output_file>& files) {
 std::vector<std::string> write_files(const std::vector<output_file>& files,
                                      const std::string& stamp) {
     std::vector<fs::path> temporaries;
+    // The backup of each file, empty when there was no file to back up.
+    std::vector<std::string> backups(files.size());
+    std::size_t replaced = 0;
     try {
         for (const auto& file : files) {
             const fs::path parent = fs::path(file.path).parent_path();
@@ -100,28 +103,42 @@ std::vector<std::string> write_files(const std::vector<output_file>& files,
             temporaries.push_back(temporary_of(file.path));
             write_temporary(file, temporaries.back());
         }
+        // Every backup before the first replacement, so that a file that
+        // cannot be backed up stops the whole before anything changed.
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            std::error_code ec;
+            if (!fs::exists(files[i].path, ec)) continue;
+            const std::string backup = files[i].path + "." + stamp + ".bak";
+            fs::copy_file(files[i].path, backup, fs::copy_options::overwrite_existing, ec);
+            if (ec) throw write_error("cannot back up " + files[i].path + ": " + reason(ec));
+            backups[i] = backup;
+        }
+        for (; replaced < files.size(); ++replaced) {
+            std::error_code ec;
+            fs::rename(temporaries[replaced], files[replaced].path, ec);
+            if (ec) throw write_error("cannot replace " + files[replaced].path + ": " + reason(ec));
+        }
     } catch (...) {
-        for (const auto& temporary : temporaries) {
-            std::error_code ignored;
-            fs::remove(temporary, ignored);
+        // Back to where it was: the files already replaced get their backup
+        // again (or go, when they are new), the rest of the work goes.
+        std::error_code ignored;
+        for (std::size_t i = 0; i < files.size(); ++i) {
+            if (i < replaced && !backups[i].empty()) {
+                fs::rename(backups[i], files[i].path, ignored);
+            } else if (i < replaced) {
+                fs::remove(files[i].path, ignored);
+            } else if (!backups[i].empty()) {
+                fs::remove(backups[i], ignored);
+            }
+            if (i >= replaced && i < temporaries.size()) fs::remove(temporaries[i], ignored);
         }
         throw;
     }
-
-    std::vector<std::string> backups;
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        const auto& path = files[i].path;
-        std::error_code ec;
-        if (fs::exists(path, ec)) {
-            const std::string backup = path + "." + stamp + ".bak";
-            fs::copy_file(path, backup, fs::copy_options::overwrite_existing, ec);
-            if (ec) throw write_error("cannot back up " + path + ": " + reason(ec));
-            backups.push_back(backup);
-        }
-        fs::rename(temporaries[i], path, ec);
-        if (ec) throw write_error("cannot replace " + path + ": " + reason(ec));
+    std::vector<std::string> made;
+    for (const auto& backup : backups) {
+        if (!backup.empty()) made.push_back(backup);
     }
-    return backups;
+    return made;
 }
 
 }  // namespace lfdm::confgen

@@ -28,10 +28,11 @@ class write_error : public std::runtime_error {
 std::vector<std::string> existing_files(const std::vector<output_file>& files);
 
 /// Writes `files`: each first to a temporary file beside it, then, once all
-/// are written, each renamed over its target. An existing target is first
-/// copied to "<path>.<stamp>.bak". Creates missing directories. Returns the
-/// backups made. Throws `write_error` (removing the temporary files) when
-/// one cannot be written.
+/// are written and every existing target copied to "<path>.<stamp>.bak",
+/// each renamed over its target. Creates missing directories. Returns the
+/// backups made. Throws `write_error` when one cannot be written, backed up
+/// or replaced, after putting every file back as it was and removing the
+/// temporary files and backups of this call: all files or none.
 std::vector<std::string> write_files(const std::vector<output_file>& files,
                                      const std::string& stamp);
 

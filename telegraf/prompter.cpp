@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "core/config_schema.hpp"
 #include "telegraf/confgen_cli.hpp"
 
 #ifdef _WIN32
@@ -13,6 +14,9 @@
 
 namespace lfdm::confgen {
 namespace {
+
+/// Answers go into TOML files, which hold UTF-8 only.
+const std::string not_utf8 = "is not UTF-8 text (set the terminal to UTF-8)";
 
 std::string trimmed(const std::string& text) {
     const std::size_t begin = text.find_first_not_of(" \t\r");
@@ -79,7 +83,9 @@ std::string prompter::ask(const std::string& question, const std::string& fallba
         out_ << ": " << std::flush;
         std::string answer = read_line();
         if (answer.empty()) answer = fallback;
-        const std::string problem = check ? check(answer) : std::string();
+        const std::string problem = !config::is_utf8(answer) ? not_utf8
+                                    : check                  ? check(answer)
+                                                             : std::string();
         if (problem.empty()) return answer;
         out_ << "  " << problem << '\n';
     }
@@ -113,7 +119,10 @@ std::vector<std::string> prompter::ask_list(const std::string& question,
         out_ << "  > " << std::flush;
         const std::string answer = read_line();
         if (answer.empty()) return items.empty() ? fallback : items;
-        if (auto problem = check ? check(answer) : std::string(); !problem.empty()) {
+        if (auto problem = !config::is_utf8(answer) ? not_utf8
+                           : check                  ? check(answer)
+                                                    : std::string();
+            !problem.empty()) {
             out_ << "  " << problem << '\n';
             continue;
         }
@@ -133,6 +142,7 @@ std::string prompter::ask_secret(const std::string& question) {
         if (hidden.active()) out_ << '\n';
     }
     if (!answer.empty() && answer.back() == '\r') answer.pop_back();
+    if (!config::is_utf8(answer)) throw usage_error("the answer " + not_utf8);
     return answer;
 }
 

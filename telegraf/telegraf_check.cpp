@@ -1,10 +1,10 @@
 #include "telegraf/telegraf_check.hpp"
 
 #include <algorithm>
-
-#include <toml++/toml.h>
+#include <cstdio>
 
 #include "core/config_schema.hpp"
+#include "core/toml.hpp"
 #include "telegraf/platform_defaults.hpp"
 
 namespace lfdm::confgen {
@@ -217,8 +217,22 @@ std::string format_finding(const std::string& file, const finding& f) {
     text += f.level == severity::error     ? ": error: "
             : f.level == severity::warning ? ": warning: "
                                            : ": note: ";
-    if (!f.table.empty()) text += "[" + f.table + "] ";
-    return text + f.message;
+    // A quoted key, in the table or the message, may hold any character: the
+    // finding stays on one line, with control characters written as escapes.
+    const std::string rest = (f.table.empty() ? "" : "[" + f.table + "] ") + f.message;
+    for (const char c : rest) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x20 && byte != 0x7F) {
+            text += c;
+        } else if (c == '\n') {
+            text += "\\n";
+        } else {
+            char escape[8];
+            std::snprintf(escape, sizeof escape, "\\u%04X", static_cast<unsigned>(byte));
+            text += escape;
+        }
+    }
+    return text;
 }
 
 bool has_errors(const std::vector<finding>& findings) {

@@ -31,7 +31,8 @@ struct finding {
 std::vector<finding> check_telegraf_conf(std::string_view text,
                                          const telegraf_keys& keys = telegraf_keys::builtin());
 
-/// "FILE:LINE:COLUMN: error: [table] message".
+/// "FILE:LINE:COLUMN: error: [table] message", on one line: control
+/// characters of the table and message are written as escapes ("\n").
 std::string format_finding(const std::string& file, const finding& f);
 
 /// Whether any finding is an error.

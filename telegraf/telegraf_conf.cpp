@@ -7,6 +7,18 @@
 namespace lfdm::confgen {
 namespace {
 
+/// `text` as the plugin's configuration must hold it to read it back as it
+/// is: lfdm-plugin reads "${NAME}" as an environment variable, and "$${"
+/// as "${".
+std::string literal(const std::string& text) {
+    std::string out;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text.compare(i, 2, "${") == 0) out += '$';
+        out += text[i];
+    }
+    return out;
+}
+
 std::string telegraf_duration(duration d) {
     return format_duration(d);
 }
@@ -187,23 +199,24 @@ conf_document telegraf_document(const farm_request& request) {
 
 plugin_config plugin_configuration(const farm_request& request) {
     plugin_config values;
-    values.tags["pseudo"] = request.pseudo;
-    if (!request.rig.empty()) values.tags["rig"] = request.rig;
+    values.tags["pseudo"] = literal(request.pseudo);
+    if (!request.rig.empty()) values.tags["rig"] = literal(request.rig);
     values.system.enabled = request.system_metrics == system_metrics_source::plugin;
 
     auto& plots = values.plot_check;
     plots.enabled = request.plot_check;
-    plots.chia_path = request.chia_path;
-    plots.chia_root = request.chia_root;
+    plots.chia_path = literal(request.chia_path);
+    plots.chia_root = literal(request.chia_root);
     plots.challenges = request.challenges;
     plots.interval = request.plot_check_interval;
-    plots.passphrase_file = request.passphrase_file;
-    plots.plot_dirs = request.plot_dirs;
+    plots.passphrase_file = literal(request.passphrase_file);
+    for (const auto& dir : request.plot_dirs)
+        plots.plot_dirs.push_back(literal(dir));
 
     values.trex.enabled = !request.trex_urls.empty();
     for (const auto& url : request.trex_urls) {
         trex::endpoint_config endpoint;
-        endpoint.url = url;
+        endpoint.url = literal(url);
         if (!request.trex_password_env.empty()) {
             endpoint.password = "${" + request.trex_password_env + "}";
         }

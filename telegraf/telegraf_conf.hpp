@@ -30,7 +30,9 @@ agent_sizing size_agent(std::int64_t plot_count, duration interval);
 /// The telegraf.conf of `request`.
 conf_document telegraf_document(const farm_request& request);
 
-/// The plugin configuration of `request`.
+/// The plugin configuration of `request`, as its file says it: the
+/// farmer's text with "${" written "$${" (lfdm-plugin would read an
+/// environment variable there), T-Rex's password as a "${VARIABLE}".
 plugin_config plugin_configuration(const farm_request& request);
 
 }  // namespace lfdm::confgen

@@ -6,9 +6,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include <toml++/toml.h>
-
 #include "core/config_schema.hpp"
+#include "core/toml.hpp"
 
 namespace lfdm::confgen {
 namespace {

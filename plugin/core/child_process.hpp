@@ -36,7 +36,9 @@ struct child_spec {
 /// orphaned process, ever.
 ///
 /// POSIX starts it with Boost.Process in a session of its own (its own
-/// process group, no controlling terminal). Windows starts it with Win32
+/// process group, no controlling terminal); on Linux the kernel also kills
+/// the child when the plugin dies without stopping it (its own children then
+/// survive: the README's Limitations). Windows starts it with Win32
 /// (Boost 1.81's Process does not build for Windows) suspended inside a job
 /// object that kills every process of the tree when closed, even when the
 /// plugin itself is killed; the child gets no console window.

@@ -3,6 +3,9 @@
 #include <csignal>
 #include <fcntl.h>
 #include <sys/syscall.h>
+#if defined(__linux__)
+#include <sys/prctl.h>
+#endif
 #include <sys/wait.h>
 #include <system_error>
 #include <thread>
@@ -39,11 +42,25 @@ void close_inherited_on_exec() {
 /// own: its own process group, which everything it starts inherits (so that
 /// one kill reaches them all), and no controlling terminal (so that a prompt
 /// reads the null stdin and fails instead of waiting on the terminal).
+///
+/// On Linux the child is also killed when the plugin dies without stopping
+/// it (Telegraf's SIGKILL after its stop timeout, an out-of-memory kill):
+/// the kernel sends the signal when the thread that started the child ends,
+/// here the agent's loop, which lives as long as the plugin. What the child
+/// started itself is not reached that way (the README's Limitations).
 struct new_session {
+    pid_t parent = ::getpid();
+
     template <class Launcher>
     boost::system::error_code on_exec_setup(Launcher&, const std::filesystem::path&,
                                             const char* const*&) {
         if (::setsid() < 0) return {errno, boost::system::system_category()};
+#if defined(__linux__)
+        if (::prctl(PR_SET_PDEATHSIG, SIGKILL) != 0)
+            return {errno, boost::system::system_category()};
+        // The plugin may have died between the fork and the line above.
+        if (::getppid() != parent) ::_exit(127);
+#endif
         close_inherited_on_exec();
         return {};
     }

@@ -14,7 +14,8 @@ std::string describe_failure(const gather_outcome& outcome) {
     if (outcome.errors.empty()) return "failed";
     std::string text = outcome.errors.front();
     if (outcome.errors.size() > 1) {
-        text += " (and " + std::to_string(outcome.errors.size() - 1) + " more problems)";
+        const std::size_t more = outcome.errors.size() - 1;
+        text += " (and " + std::to_string(more) + " more problem" + (more > 1 ? "s)" : ")");
     }
     return text;
 }

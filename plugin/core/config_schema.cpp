@@ -137,6 +137,30 @@ std::string quote(std::string_view text) {
     return out + "\"";
 }
 
+bool is_utf8(std::string_view text) {
+    for (std::size_t i = 0; i < text.size();) {
+        const auto byte = [&](std::size_t at) { return static_cast<unsigned char>(text[at]); };
+        const unsigned char lead = byte(i);
+        if (lead < 0x80) {
+            ++i;
+            continue;
+        }
+        const std::size_t length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 0;
+        if (length == 0 || lead > 0xF4 || i + length > text.size()) return false;
+        char32_t code = lead & (0x7F >> length);
+        for (std::size_t k = 1; k < length; ++k) {
+            if ((byte(i + k) & 0xC0) != 0x80) return false;
+            code = (code << 6) | (byte(i + k) & 0x3F);
+        }
+        const char32_t smallest = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000;
+        if (code < smallest || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+            return false;
+        }
+        i += length;
+    }
+    return true;
+}
+
 std::optional<double> value_traits<double>::read(const toml::node& node, const load_context&,
                                                  std::string&) {
     if (auto integer = node.value_exact<std::int64_t>()) return static_cast<double>(*integer);
@@ -223,7 +247,12 @@ namespace detail {
 void write_doc(std::ostream& out, std::string_view doc, std::string_view indent) {
     while (!doc.empty()) {
         const std::size_t end = doc.find('\n');
-        const std::string_view line = doc.substr(0, end);
+        std::string line(doc.substr(0, end));
+        // TOML comments hold no control character but the tab; a farmer's
+        // value quoted in a comment (a rig name) may.
+        for (char& c : line) {
+            if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7F) c = ' ';
+        }
         out << indent << "##" << (line.empty() ? "" : " ") << line << '\n';
         if (end == std::string_view::npos) break;
         doc.remove_prefix(end + 1);

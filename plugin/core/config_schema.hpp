@@ -12,9 +12,8 @@
 #include <type_traits>
 #include <vector>
 
-#include <toml++/toml.h>
-
 #include "core/duration.hpp"
+#include "core/toml.hpp"
 
 /// Typed configuration tables described once: the same description loads and
 /// validates a TOML file and writes the commented sample configuration, so
@@ -59,8 +58,14 @@ std::string expand_environment(std::string_view text, const environment_lookup& 
 std::optional<std::string> nearest(std::string_view key,
                                    const std::vector<std::string>& candidates);
 
-/// `text` as a TOML basic string, quoted and escaped.
+/// `text` as a TOML basic string, quoted and escaped. `text` must be UTF-8
+/// (see `is_utf8`): TOML files cannot hold anything else.
 std::string quote(std::string_view text);
+
+/// Whether `text` is valid UTF-8: no stray or missing continuation byte, no
+/// overlong form, no surrogate, nothing past U+10FFFF. Text that a farmer
+/// types for a configuration file is checked with it before it is written.
+bool is_utf8(std::string_view text);
 
 /// A value check: the problem ("must be at least 1"), or empty when fine.
 template <class V>
@@ -143,7 +148,9 @@ struct option {
     std::function<void(std::ostream&, const T&, const std::string& path)> sample;
 };
 
-/// Writes `doc` as `## ` comment lines indented by `indent`.
+/// Writes `doc` as `## ` comment lines indented by `indent`; a control
+/// character other than a tab (which TOML comments cannot hold) becomes a
+/// space.
 void write_doc(std::ostream& out, std::string_view doc, std::string_view indent);
 
 /// Writes a table header and its doc: `[path]` or `[[path]]`.

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/duration.hpp"
+#include "core/url.hpp"
 
 namespace boost::asio {
 class io_context;
@@ -20,31 +21,6 @@ class io_context;
 /// the size of an answer. No redirects, no proxies, no keep-alive: each
 /// request opens its own connection.
 namespace lfdm::http {
-
-/// An http:// or https:// address split into its parts.
-struct url {
-    bool tls = false;
-    /// Host name or IP address, without the brackets of an IPv6 address.
-    std::string host;
-    std::uint16_t port = 0;
-    /// The path requests go under: empty, or "/prefix" without a final '/'.
-    std::string path;
-
-    /// "http://host:port/prefix", for messages and tags. Never holds a
-    /// user name, password or query.
-    std::string text() const;
-};
-
-/// Reads an http:// or https:// URL. `default_port` stands for a missing
-/// port. Returns nothing and sets `problem` ("has no host", "has a port
-/// that is not a number from 1 to 65535", ...) for anything else, including
-/// a URL with a user name, a query or a fragment.
-std::optional<url> parse_url(std::string_view text, std::uint16_t default_port,
-                             std::string& problem);
-
-/// `text` percent-encoded for a query string value (RFC 3986 unreserved
-/// characters stay as they are).
-std::string encode_query_value(std::string_view text);
 
 /// Why a request got no usable HTTP answer.
 enum class failure {

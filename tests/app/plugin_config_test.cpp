@@ -121,6 +121,18 @@ BOOST_AUTO_TEST_CASE(windows_path_in_double_quotes_gets_a_hint) {
     BOOST_TEST(fixed.plot_check.chia_path == "C:\\Users\\zoe\\chia.exe");
 }
 
+// toml++ 3.3.0 reached "unreachable" on these code points (found by the
+// plugin_config fuzzer): undefined behaviour instead of an answer.
+BOOST_AUTO_TEST_CASE(non_ascii_letters_where_a_space_may_stand_are_read_safely) {
+    BOOST_TEST(error_of("\xD0\x9B"
+                        "c") ==
+               "lfdm.toml:1:1: Error while parsing root table: expected keys, tables, whitespace "
+               "or comments, saw '\xD0\x9B'");
+    BOOST_TEST(parse("[tags]\npseudo = \"\"\"\\\n\xC2\xA7zoe\"\"\"\n").tags.at("pseudo") ==
+               "\xC2\xA7zoe");
+    BOOST_TEST(error_of("[tags]\npseudo = \"zoe\"\xC2\xA0\n").starts_with("lfdm.toml:2:15: "));
+}
+
 BOOST_AUTO_TEST_CASE(missing_file_is_named) {
     try {
         load_plugin_config("/nonexistent/lfdm.toml");

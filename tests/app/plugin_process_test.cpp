@@ -1,5 +1,6 @@
 // The real lfdm-plugin binary, driven the way Telegraf's execd input drives
 // it: newlines on stdin, line protocol on stdout, levelled lines on stderr.
+#include <atomic>
 #include <csignal>
 #include <filesystem>
 #include <fstream>
@@ -12,8 +13,11 @@
 #include <boost/test/unit_test.hpp>
 
 #include "app/plugin_config.hpp"
+#include "core/config_schema.hpp"
 #include "core/utf8_path.hpp"
 #include "support/child_process.hpp"
+#include "support/faketime.hpp"
+#include "support/http_test_server.hpp"
 #include "support/line_parser.hpp"
 #include "support/recorded_lines.hpp"
 #include "support/scratch_dir.hpp"
@@ -54,6 +58,41 @@ void check_stderr_levels(const std::string& err) {
         BOOST_TEST((line.starts_with("E! ") || line.starts_with("W! ") || line.starts_with("I! ") ||
                     line.starts_with("D! ")));
     }
+}
+
+/// The number of gathers in `out`: each ends with the health of every
+/// collector, `collectors` lines.
+std::size_t gathers_in(const std::string& out, std::size_t collectors = 1) {
+    std::size_t count = 0;
+    for (std::size_t at = 0; (at = out.find("lfdm_collector,", at)) != std::string::npos; ++at)
+        ++count;
+    return count / collectors;
+}
+
+/// Asks for one more gather and waits for it; its lines.
+std::vector<test::parsed_line> next_gather(child_process& p) {
+    const std::size_t before = gathers_in(p.out());
+    p.write("\n");
+    BOOST_REQUIRE(p.wait_until(
+        [&](const std::string& out, const std::string&) { return gathers_in(out) > before; }, 5s));
+    return gathers_of(p.out()).back();
+}
+
+/// The fields of the system collector's health line in `gather`.
+[[maybe_unused]] const test::parsed_line& health_of(const std::vector<test::parsed_line>& gather,
+                                                    std::string_view collector) {
+    for (const auto& line : gather) {
+        const auto* name = line.point.find_tag("collector");
+        if (line.point.measurement == "lfdm_collector" && name && *name == collector) return line;
+    }
+    BOOST_FAIL("no health line for " << collector);
+    throw std::logic_error("unreachable");
+}
+
+[[maybe_unused]] std::string text_of(const test::parsed_line& line, std::string_view key) {
+    const auto* value = line.point.find_field(key);
+    return value && std::holds_alternative<std::string>(*value) ? std::get<std::string>(*value)
+                                                                : "";
 }
 
 }  // namespace
@@ -268,6 +307,116 @@ BOOST_AUTO_TEST_CASE(collector_stuck_in_a_read_misses_its_deadline_and_does_not_
     BOOST_TEST(p.err().find("W! [system] ") != std::string::npos);
 }
 #endif
+
+#if !defined(_WIN32)  // Linux's /proc.
+BOOST_AUTO_TEST_CASE(proc_entries_that_vanish_are_reported_and_the_rest_still_written) {
+    // A copy of this machine's /proc files, where entries can go missing.
+    scratch_dir proc;
+    for (const char* name :
+         {"stat", "meminfo", "loadavg", "uptime", "diskstats", "net/dev", "self/mountinfo"}) {
+        fs::create_directories((proc.path / name).parent_path());
+        proc.write(name, test::read_file(fs::path("/proc") / name));
+    }
+    const auto config = proc.write(
+        "lfdm.toml", "[system]\nproc_path = " + config::quote(proc.path.string()) + "\n");
+    child_process p(plugin, {"--config", config.string()});
+
+    const auto whole = next_gather(p);
+    BOOST_TEST(has_measurement(whole, "lfdm_mem"));
+    BOOST_TEST(has_measurement(whole, "lfdm_net"));
+    BOOST_TEST(text_of(health_of(whole, "system"), "status") == "ok");
+
+    const std::string meminfo = test::read_file(proc.path / "meminfo");
+    const std::string net = test::read_file(proc.path / "net/dev");
+    fs::remove(proc.path / "meminfo");
+    fs::remove(proc.path / "net/dev");
+    const auto partial = next_gather(p);
+    BOOST_TEST(!has_measurement(partial, "lfdm_mem"));
+    BOOST_TEST(!has_measurement(partial, "lfdm_net"));
+    BOOST_TEST(has_measurement(partial, "lfdm_system"));
+    const auto& health = health_of(partial, "system");
+    BOOST_TEST(text_of(health, "status") == "error");
+    BOOST_TEST(text_of(health, "last_error") == "cannot read " + (proc.path / "net/dev").string() +
+                                                    ": No such file or directory (and 1 more "
+                                                    "problem)");
+
+    proc.write("meminfo", meminfo);
+    proc.write("net/dev", net);
+    const auto back = next_gather(p);
+    BOOST_TEST(has_measurement(back, "lfdm_mem"));
+    BOOST_TEST(has_measurement(back, "lfdm_net"));
+    BOOST_TEST(text_of(health_of(back, "system"), "status") == "ok");
+    p.close_stdin();
+    BOOST_TEST(p.wait_for_exit(2s).value_or(-1) == 0);
+    check_stderr_levels(p.err());
+    BOOST_TEST(test::count_lines(p.err()) == 2u);  // once when it fails, once when it recovers
+}
+#endif
+
+BOOST_AUTO_TEST_CASE(the_configuration_changed_or_deleted_while_running_changes_nothing) {
+    // Read once at the start: Telegraf restarts the plugin to apply a change.
+    scratch_dir dir;
+    const auto config = dir.write("lfdm.toml", "[tags]\npseudo = \"zoe\"\n");
+    child_process p(plugin, {"--config", config.string()});
+    const auto first = next_gather(p);
+    dir.write("lfdm.toml", "[tags\npseudo = 'half written");
+    const auto second = next_gather(p);
+    fs::remove(config);
+    const auto third = next_gather(p);
+    for (const auto* gather : {&first, &second, &third}) {
+        for (const auto& line : *gather)
+            BOOST_TEST(*line.point.find_tag("pseudo") == "zoe");
+    }
+    p.close_stdin();
+    BOOST_TEST(p.wait_for_exit(2s).value_or(-1) == 0);
+    BOOST_TEST(p.err().empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_jump_of_the_system_time_moves_the_timestamps_not_the_pace,
+                     *boost::unit_test::precondition(test::can_fake_time)) {
+    std::atomic<int> polls{0};
+    test::http_test_server miner([&](const test::http_request_seen&) {
+        ++polls;
+        test::http_reply reply;
+        reply.body = test::read_file(fs::path(LFDM_SOURCE_DIR) /
+                                     "tests/collectors/trex/golden/summary7/summary.json");
+        return reply;
+    });
+    scratch_dir dir;
+    const auto offset = dir.write("clock-offset", "+0\n");
+    const auto config = dir.write("lfdm.toml",
+                                  "[trex]\nenabled = true\npoll_interval = \"1s\"\n"
+                                  "[[trex.endpoints]]\nurl = \"" +
+                                      miner.url() + "\"\n");
+    child_process p(plugin, {"--config", config.string(), "--interval", "200ms"},
+                    test::faketime_environment(offset));
+    const auto run_for = [&](std::chrono::milliseconds span) {
+        const std::size_t gathers = gathers_in(p.out(), 2);
+        const int polled = polls;
+        p.wait_until([](const std::string&, const std::string&) { return false; }, span);
+        return std::pair(gathers_in(p.out(), 2) - gathers, polls - polled);
+    };
+    const auto latest = [&] { return test::parse_lines(p.out()).back().timestamp; };
+    constexpr std::int64_t day_ns = 86400LL * 1'000'000'000;
+
+    run_for(1500ms);
+    const std::int64_t start = latest();
+    dir.write("clock-offset", "-1d\n");
+    const auto [gathers_back, polls_back] = run_for(2100ms);
+    BOOST_TEST(latest() < start - day_ns + 10LL * 1'000'000'000);
+    dir.write("clock-offset", "+365d\n");
+    const auto [gathers_on, polls_on] = run_for(2100ms);
+    BOOST_TEST(latest() > start + 364 * day_ns);
+    // 200 ms apart and a poll a second, whatever the wall clock says.
+    BOOST_TEST(gathers_back >= 8u);
+    BOOST_TEST(gathers_back <= 12u);
+    BOOST_TEST(gathers_on >= 8u);
+    BOOST_TEST(gathers_on <= 12u);
+    BOOST_TEST(polls_back >= 1);
+    BOOST_TEST(polls_on >= 1);
+    p.close_stdin();
+    BOOST_TEST(p.wait_for_exit(2s).value_or(-1) == 0);
+}
 
 BOOST_AUTO_TEST_SUITE_END()
 

@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(metric_reports_status_counts_and_last_error) {
     BOOST_TEST(std::get<std::int64_t>(*m.find_field("healthy")) == 0);
     BOOST_TEST(std::get<std::int64_t>(*m.find_field("errors")) == 2);
     BOOST_TEST(std::get<std::int64_t>(*m.find_field("errors_total")) == 3);
-    BOOST_TEST(std::get<std::string>(*m.find_field("last_error")) == "a (and 1 more problems)");
+    BOOST_TEST(std::get<std::string>(*m.find_field("last_error")) == "a (and 1 more problem)");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -49,6 +49,17 @@ BOOST_AUTO_TEST_CASE(quotes_strings_as_toml_basic_strings) {
     BOOST_TEST(quote(std::string("a\x01", 2)) == "\"a\\u0001\"");
 }
 
+BOOST_AUTO_TEST_CASE(utf8_is_told_from_other_bytes) {
+    BOOST_TEST(is_utf8(""));
+    BOOST_TEST(is_utf8("zo\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x8C\xB1"));
+    BOOST_TEST(!is_utf8("caf\xE9"));           // Latin-1
+    BOOST_TEST(!is_utf8("\xC3"));              // cut short
+    BOOST_TEST(!is_utf8("\xC0\xAF"));          // overlong '/'
+    BOOST_TEST(!is_utf8("\xED\xA0\x80"));      // a surrogate
+    BOOST_TEST(!is_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
+    BOOST_TEST(!is_utf8("\x81"));              // a stray continuation byte
+}
+
 BOOST_AUTO_TEST_CASE(checks_say_what_is_allowed) {
     BOOST_TEST(at_least(std::int64_t{5})(4) == "must be at least 5");
     BOOST_TEST(at_least(std::int64_t{5})(5).empty());

@@ -1,6 +1,7 @@
 #include "support/child_process.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -120,6 +121,9 @@ const std::string& child_process::out() const {
 }
 const std::string& child_process::err() const {
     return state_->err;
+}
+std::string child_process::take_out() {
+    return std::exchange(state_->out, std::string());
 }
 int child_process::pid() const {
     return state_->child->id();

@@ -45,6 +45,9 @@ class child_process {
     void send_signal(int signal);
 
     const std::string& out() const;
+    /// What stdout held so far, leaving it empty: for a program that runs
+    /// long enough for its whole output to be too much to keep.
+    std::string take_out();
     const std::string& err() const;
     int pid() const;
 

@@ -55,6 +55,32 @@ BOOST_AUTO_TEST_CASE(unknown_flag_names_the_nearest_one) {
     BOOST_TEST(error_of({"--force=yes"}) == "option --force takes no value");
 }
 
+// Found by the confgen fuzzer: such a value made a plugin configuration that
+// was not TOML, refused by lfdm-confgen's own check with a confusing error.
+BOOST_AUTO_TEST_CASE(values_that_are_not_utf8_are_refused) {
+    BOOST_TEST(error_of({"--trex", "http://1\x81\x81"}) ==
+               "option --trex has text that is not UTF-8 (set the terminal to UTF-8)");
+    BOOST_TEST(error_of({"--rig=caf\xE9"}) ==
+               "option --rig has text that is not UTF-8 (set the terminal to UTF-8)");
+    BOOST_TEST(*parse({"--rig", "caf\xC3\xA9"}).rig == "caf\xC3\xA9");
+}
+
+// Found by the confgen fuzzer: lfdm-confgen accepted the URL, then refused
+// the plugin configuration it wrote, which lfdm-plugin would not load.
+BOOST_AUTO_TEST_CASE(urls_with_control_characters_are_refused) {
+    BOOST_TEST(check_url("http://127.\x16.0.1:4068") == "has a control character");
+    BOOST_TEST(check_url("https://es1.example.org:9200/\x7F") == "has a control character");
+}
+
+// Found by the confgen fuzzer, as above: a T-Rex URL that lfdm-plugin
+// refuses is refused at once.
+BOOST_AUTO_TEST_CASE(trex_urls_follow_the_plugins_own_rule) {
+    BOOST_TEST(check_trex_url("http://127.0.0.1:4067/summary").empty());
+    BOOST_TEST(check_trex_url("http://127.0.0.1:4067/?a=b") ==
+               "must not have a query (?...) or a fragment (#...)");
+    BOOST_TEST(error_of({"--trex", "http://127.0.0.1:4067#x"}).starts_with("bad T-Rex URL"));
+}
+
 BOOST_AUTO_TEST_CASE(pseudo_must_make_a_valid_index_name) {
     BOOST_TEST(error_of({"--pseudo", "Zoe"}) ==
                "bad pseudo \"Zoe\": has the capital letter 'Z': Elasticsearch index names are in "

@@ -177,6 +177,9 @@ BOOST_AUTO_TEST_CASE(bad_input_is_refused_with_status_2_and_nothing_written) {
     expect_refused({"--plot-check", "--chia-path", "/nonexistent/chia"},
                    "cannot find chia at " + absolute("/nonexistent/chia"));
     expect_refused({"--passphrase-file", "/nonexistent/pass"}, "cannot find the passphrase file");
+    // Found by the confgen fuzzer: a configuration lfdm-plugin would refuse.
+    expect_refused({"--trex", "http://127.0.0.1:4067", "--trex", "http://127.0.0.1:4067/summary"},
+                   "--trex http://127.0.0.1:4067 is given twice");
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_pseudo_without_questions_is_an_error) {
@@ -257,6 +260,65 @@ BOOST_AUTO_TEST_CASE(es_template_option_writes_it_and_tells_telegraf_not_to_mana
     const auto printed = run({"--print-es-template"});
     BOOST_TEST(printed.status == 0);
     BOOST_TEST(boost::json::parse(printed.out).at("index_patterns").at(0).as_string() == "data-*");
+}
+
+// The backup of an existing file was made, and that file replaced, before
+// the next file failed: half the files new, a temporary file left behind,
+// and "nothing was replaced" said.
+BOOST_AUTO_TEST_CASE(a_file_that_cannot_be_replaced_leaves_every_file_as_it_was) {
+    scratch_dir dir;
+    const auto conf = dir.write("telegraf.conf", "# the farmer's own\n");
+    fs::create_directory(dir.path / "lfdm.toml");  // cannot be replaced by a file
+    const auto r = run(plus(complete_args(dir), {"--force", "--es-password-clear"}), {},
+                       {{"LFDM_ES_PASSWORD", "s3cret"}});
+    BOOST_TEST(r.status == 1);
+    BOOST_TEST(r.err.find("lfdm-confgen: cannot back up " + (dir.path / "lfdm.toml").string()) !=
+               std::string::npos);
+    BOOST_TEST(r.err.find("; nothing was replaced") != std::string::npos);
+    BOOST_TEST(test::read_file(conf) == "# the farmer's own\n");
+    BOOST_TEST(files_in(dir.path) ==
+               (std::vector<std::string>{"lfdm-ca.pem", "lfdm.toml", "telegraf.conf"}));
+}
+
+BOOST_AUTO_TEST_CASE(the_elasticsearch_password_is_only_in_the_private_telegraf_conf) {
+    const std::string secret = "Es-P4ss;w0rd";
+    const std::map<std::string, std::string> env = {{"LFDM_ES_PASSWORD", secret}};
+    scratch_dir dir;
+    std::string everything;  // every output of every run
+    const auto keep = [&](const run_result& r) { everything += r.out + r.err; };
+
+    const auto args = plus(complete_args(dir), {"--es-password-clear"});
+    const auto written = run(args, {}, env);
+    keep(written);
+    BOOST_REQUIRE(written.status == 0);
+    BOOST_TEST(test::read_file(dir.path / "telegraf.conf").find(secret) != std::string::npos);
+#if !defined(_WIN32)  // Windows has no file modes: the folder's permissions apply.
+    BOOST_TEST(mode_of(dir.path / "telegraf.conf") == 0600u);
+#endif
+    BOOST_TEST(test::read_file(dir.path / "lfdm.toml").find(secret) == std::string::npos);
+
+    const auto again = run(plus(args, {"--force"}), {}, env);
+    keep(again);
+    BOOST_REQUIRE(again.status == 0);
+#if !defined(_WIN32)
+    for (const auto& name : files_in(dir.path)) {
+        if (name.starts_with("telegraf.conf.") && name.ends_with(".bak")) {
+            BOOST_TEST(mode_of(dir.path / name) == 0600u, name);
+        }
+    }
+#endif
+    keep(run({"--check", (dir.path / "telegraf.conf").string()}));
+    keep(run(plus(args, {"--colour"}), {}, env));
+    keep(run(plus(args, {"--force", "--output", (dir.path / "lfdm-ca.pem" / "x.conf").string()}),
+             {}, env));
+    // Typed at the question: not echoed back.
+    keep(run(
+        {"--interactive", "--pseudo", "zoe", "--es-password-clear", "--output",
+         (dir.path / "typed.conf").string(), "--plugin-config", (dir.path / "typed.toml").string(),
+         "--es-ca", (dir.path / "lfdm-ca.pem").string(), "--plugin-path", LFDM_PLUGIN_PATH},
+        "\n\n\n" + secret + "\n"));
+    BOOST_TEST(everything.find(secret) == std::string::npos);
+    BOOST_TEST(everything.find("Es-P4ss") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(help_and_version) {

@@ -52,6 +52,22 @@ BOOST_AUTO_TEST_CASE(unknown_agent_key_and_top_level_table_are_found) {
                    "telegraf.conf:3:2: error: unknown key \"agnet\" (did you mean \"agent\"?)"}));
 }
 
+// toml++ 3.3.0 reached "unreachable" on this code point (found by the
+// telegraf_check fuzzer): undefined behaviour instead of an answer.
+BOOST_AUTO_TEST_CASE(a_non_ascii_letter_where_a_key_belongs_is_a_syntax_error) {
+    BOOST_TEST(check("[[outputs\xCC\x9Alasticsearch]]\n") ==
+               std::vector<std::string>{"telegraf.conf:1:10: error: not valid TOML: Error while "
+                                        "parsing table header: expected ']', saw '\xCC\x9A'"});
+}
+
+// Found by the telegraf_check fuzzer: a quoted key holding a newline split
+// its finding over two lines.
+BOOST_AUTO_TEST_CASE(a_key_with_control_characters_is_reported_on_one_line) {
+    BOOST_TEST(check("[agent]\n  \"a\\nb\\u0001\" = 1\n") ==
+               std::vector<std::string>{"telegraf.conf:2:3: error: [agent] unknown key "
+                                        "\"a\\nb\\u0001\""});
+}
+
 BOOST_AUTO_TEST_CASE(keys_common_to_every_plugin_and_filters_are_accepted) {
     BOOST_TEST(check("[[inputs.cpu]]\n  interval = \"1m\"\n  name_prefix = \"x_\"\n"
                      "  fieldexclude = [\"time_*\"]\n  [inputs.cpu.tags]\n    any = \"thing\"\n"

@@ -3,8 +3,8 @@
 #include "telegraf/telegraf_conf.hpp"
 
 #include <boost/test/unit_test.hpp>
-#include <toml++/toml.h>
 
+#include "core/toml.hpp"
 #include "telegraf/telegraf_check.hpp"
 
 namespace lfdm::confgen {
@@ -177,6 +177,18 @@ BOOST_AUTO_TEST_CASE(windows_paths_and_a_clear_password_read_back_unchanged) {
     }
 }
 
+// Found by the confgen fuzzer: a carriage return in the rig name, quoted in
+// a comment, made a telegraf.conf that is not TOML.
+BOOST_AUTO_TEST_CASE(control_characters_in_values_leave_valid_toml) {
+    auto request = full_linux_request();
+    request.rig = "gpu\rrig\x01\x7F";
+    request.plot_dirs = {"/mnt/\x1B[31mplots"};
+    const std::string text = telegraf_document(request).to_toml();
+    BOOST_CHECK_NO_THROW(parse(text));
+    BOOST_TEST(parse(text)["global_tags"]["rig"].value_or(std::string()) == request.rig);
+    BOOST_CHECK_NO_THROW(toml::parse(write_plugin_config(plugin_configuration(request))));
+}
+
 BOOST_AUTO_TEST_CASE(a_secret_store_password_declares_the_store) {
     auto request = full_linux_request();
     request.es.password = password_source::secret_store;
@@ -206,6 +218,23 @@ BOOST_AUTO_TEST_CASE(plugin_configuration_loads_back_as_asked) {
         BOOST_TEST(loaded.trex.endpoints.at(0).url == "http://127.0.0.1:4067");
         BOOST_TEST(loaded.trex.endpoints.at(0).password == "secret");
     }
+}
+
+// Found by the confgen fuzzer: a rig named "x${" made a plugin configuration
+// that lfdm-plugin refuses ("unclosed ${"), and "${HOME}" one that it reads
+// as the home directory.
+BOOST_AUTO_TEST_CASE(text_holding_dollar_braces_reads_back_as_typed) {
+    auto request = full_linux_request();
+    request.rig = "x${";
+    request.chia_path = "/opt/${HOME}/$${chia}";
+    request.plot_dirs = {"/mnt/${PLOTS:-a}"};
+    const auto loaded = parse_plugin_config(
+        write_plugin_config(plugin_configuration(request)), "lfdm.toml",
+        [](const std::string& name) { return std::optional<std::string>("set-" + name); });
+    BOOST_TEST(loaded.tags.at("rig") == request.rig);
+    BOOST_TEST(loaded.plot_check.chia_path == request.chia_path);
+    BOOST_TEST(loaded.plot_check.plot_dirs == request.plot_dirs);
+    BOOST_TEST(loaded.trex.endpoints.at(0).password == "set-TREX_API_PASSWORD");
 }
 
 BOOST_AUTO_TEST_CASE(buffer_holds_a_plot_check_and_half_an_hour_of_metrics) {

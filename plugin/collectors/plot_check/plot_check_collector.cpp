@@ -80,10 +80,10 @@ struct plot_check_collector::state : std::enable_shared_from_this<state> {
     std::optional<run_summary> current;  // the run under way or the last one of this process
     std::optional<run_summary> last;     // the last finished run, persisted
     std::deque<metric> pending_plots;
-    system_clock::time_point next_run{};
+    steady_clock::time_point next_run{};
 
     void start(asio::io_context& io);
-    void schedule(system_clock::time_point when);
+    void schedule_in(steady_clock::duration delay);
     void begin_run();
     void fail_to_start(const std::string& problem, system_clock::time_point started);
     void on_output(std::string_view bytes, output_stream stream);
@@ -120,16 +120,20 @@ void plot_check_collector::state::start(asio::io_context& io) {
                     ? started + config.interval
                     : ended + std::min<duration>(config.interval, retry_after_failure);
     }
-    schedule(std::max(first, now));
+    // Only the first run is placed by the wall clock (the state file's times);
+    // the others are counted on the steady clock, which a change of the
+    // system time does not move.
+    schedule_in(std::chrono::duration_cast<steady_clock::duration>(
+        std::max(first - now, system_clock::duration::zero())));
 }
 
-void plot_check_collector::state::schedule(system_clock::time_point when) {
+void plot_check_collector::state::schedule_in(steady_clock::duration delay) {
+    const auto when = steady_clock::now() + std::max(delay, steady_clock::duration::zero());
     {
         const std::lock_guard lock(mutex);
         next_run = when;
     }
-    const auto delay = std::max(when - system_clock::now(), system_clock::duration::zero());
-    timer->expires_after(std::chrono::duration_cast<steady_clock::duration>(delay));
+    timer->expires_at(when);
     timer->async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
         if (!ec && !self->stopping) self->begin_run();
     });
@@ -195,7 +199,7 @@ void plot_check_collector::state::fail_to_start(const std::string& problem,
         current = last = s;
     }
     persist(0);
-    schedule(started + std::min<duration>(config.interval, retry_after_failure));
+    schedule_in(std::min<duration>(config.interval, retry_after_failure));
 }
 
 void plot_check_collector::state::on_output(std::string_view bytes, output_stream stream) {
@@ -216,9 +220,11 @@ void plot_check_collector::state::on_output(std::string_view bytes, output_strea
 
 void plot_check_collector::state::on_end(const run_end& end) {
     run_summary summary;
+    steady_clock::time_point started;
     {
         const std::lock_guard lock(mutex);
         if (!run) return;
+        started = run->started;
         run->parser.set_clock(seconds_between(run->started, steady_clock::now()));
         run->parser.finish(end.why == run_end::reason::exited ? plot_outcome::incomplete
                                                               : plot_outcome::timeout);
@@ -233,13 +239,10 @@ void plot_check_collector::state::on_end(const run_end& end) {
     log_end(summary);
     persist(0);
 
-    const auto started =
-        system_clock::time_point(std::chrono::seconds(summary.started_unix_seconds));
-    const auto now = system_clock::now();
     if (summary.state == "failed") {
-        schedule(now + std::min<duration>(config.interval, retry_after_failure));
+        schedule_in(std::min<duration>(config.interval, retry_after_failure));
     } else {
-        schedule(std::max(now, started + config.interval));
+        schedule_in(started + config.interval - steady_clock::now());
     }
 }
 
@@ -333,7 +336,7 @@ void plot_check_collector::state::collect(metric_batch& out) {
         current = s;
     } else {
         next_run_seconds = std::max<std::int64_t>(
-            0, std::chrono::duration_cast<std::chrono::seconds>(next_run - system_clock::now())
+            0, std::chrono::duration_cast<std::chrono::seconds>(next_run - steady_clock::now())
                    .count());
     }
     if (!listing_slow) {
@@ -349,7 +352,9 @@ void plot_check_collector::state::collect(metric_batch& out) {
     if (last) {
         metric m = run_metric("lfdm_plot_check_last", *last);
         if (last->finished_unix_seconds > 0) {
-            m.field("age_seconds", unix_seconds(system_clock::now()) - last->finished_unix_seconds);
+            // Never negative, even after the system time was set back.
+            m.field("age_seconds", std::max<std::int64_t>(0, unix_seconds(system_clock::now()) -
+                                                                 last->finished_unix_seconds));
         }
         out.metrics.push_back(std::move(m));
     }

@@ -7,7 +7,7 @@
 
 #include "core/config_schema.hpp"
 #include "core/duration.hpp"
-#include "core/http_client.hpp"
+#include "core/url.hpp"
 
 namespace lfdm::trex {
 

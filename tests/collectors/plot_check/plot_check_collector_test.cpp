@@ -12,9 +12,13 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "core/config_schema.hpp"
 #include "support/child_process.hpp"
+#include "support/faketime.hpp"
 #include "support/line_parser.hpp"
 #include "support/recorded_lines.hpp"
+#include "support/scratch_dir.hpp"
+#include "support/small_filesystem.hpp"
 
 namespace lfdm::plot_check {
 namespace {
@@ -29,25 +33,26 @@ const fs::path scripts = fs::path(LFDM_SOURCE_DIR) / "tests/collectors/plot_chec
 /// stub's record, removed afterwards.
 struct farm {
     fs::path dir;
-    explicit farm(const std::string& options) {
+    explicit farm(const std::string& options, const fs::path& chia = LFDM_STUB_CHIA_PATH) {
         static int counter = 0;
         dir = fs::temp_directory_path() /
               ("lfdm-plot-check-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
         fs::create_directories(dir / "plots");
         std::ofstream(dir / "lfdm.toml")
-            << "[agent]\nstate_dir = \"" << (dir / "state").string()
-            << "\"\n[system]\nenabled = false\n[plot_check]\n"
-            << "enabled = true\nchia_path = \"" << LFDM_STUB_CHIA_PATH << "\"\n"
+            << "[agent]\nstate_dir = " << config::quote((dir / "state").string())
+            << "\n[system]\nenabled = false\n[plot_check]\n"
+            << "enabled = true\nchia_path = " << config::quote(chia.string()) << "\n"
             << options;
     }
     ~farm() { fs::remove_all(dir); }
 
-    std::unique_ptr<child_process> start(const std::string& script) const {
+    std::unique_ptr<child_process> start(const std::string& script,
+                                         std::map<std::string, std::string> env = {}) const {
+        env["LFDM_STUB_CHIA_SCRIPT"] = (scripts / script).string();
+        env["LFDM_STUB_CHIA_RECORD"] = (dir / "record.txt").string();
         return std::make_unique<child_process>(
             LFDM_PLUGIN_PATH, std::vector<std::string>{"--config", (dir / "lfdm.toml").string()},
-            std::map<std::string, std::string>{
-                {"LFDM_STUB_CHIA_SCRIPT", (scripts / script).string()},
-                {"LFDM_STUB_CHIA_RECORD", (dir / "record.txt").string()}});
+            env);
     }
 
     /// The stub's record: "pid 123", "arg plots", ...
@@ -120,6 +125,55 @@ std::int64_t field_int(const test::parsed_line& line, const std::string& key) {
     const auto* value = line.point.find_field(key);
     return value && std::holds_alternative<std::int64_t>(*value) ? std::get<std::int64_t>(*value)
                                                                  : -1;
+}
+
+/// A value of /proc/PID/status in KiB ("VmRSS", "VmHWM"); -1 when gone.
+long status_kib(int pid, const std::string& key) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);) {
+        if (line.starts_with(key + ":")) return std::stol(line.substr(key.size() + 1));
+    }
+    return -1;
+}
+
+/// The number of gathers written so far: one health line per collector each.
+std::size_t gathers_in(const std::string& out) {
+    std::size_t count = 0;
+    for (std::size_t at = 0; (at = out.find("lfdm_collector,", at)) != std::string::npos; ++at)
+        ++count;
+    return count;
+}
+
+/// Asks for one gather; how long it took to come, or nothing past `limit`.
+std::optional<std::chrono::milliseconds> timed_gather(child_process& p,
+                                                      std::chrono::milliseconds limit) {
+    const std::size_t before = gathers_in(p.out());
+    const auto begin = std::chrono::steady_clock::now();
+    p.write("\n");
+    if (!p.wait_until(
+            [&](const std::string& out, const std::string&) { return gathers_in(out) > before; },
+            limit)) {
+        return std::nullopt;
+    }
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                 begin);
+}
+
+/// Waits until the stub recorded `key` (its pid, its child).
+int recorded(const farm& f, const std::string& key) {
+    for (int i = 0; i < 250 && f.record().count(key) == 0; ++i)
+        std::this_thread::sleep_for(20ms);
+    return std::stoi(f.record().find(key)->second);
+}
+
+/// Waits until process `pid` is gone, at most `limit`.
+bool ends_within(int pid, std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (!process_gone(pid)) {
+        if (std::chrono::steady_clock::now() >= deadline) return false;
+        std::this_thread::sleep_for(10ms);
+    }
+    return true;
 }
 
 }  // namespace
@@ -332,6 +386,210 @@ BOOST_AUTO_TEST_CASE(the_last_run_is_reported_after_a_restart_without_running_ag
     const auto now = lines_named(p->out(), "lfdm_plot_check");
     BOOST_TEST(field_int(now.front(), "next_run_seconds") > 23 * 3600);
     BOOST_TEST(f.record().count("pid") == 1u);  // chia ran once, before the restart
+}
+
+BOOST_AUTO_TEST_CASE(chia_that_is_not_executable_is_reported_as_a_failed_run) {
+    const test::scratch_dir bin;
+    const fs::path chia = bin.write("chia", "#!/bin/sh\necho never run\n");
+    fs::permissions(chia, fs::perms::owner_read | fs::perms::owner_write);
+    farm f("run_at_start = true\n", chia);
+    auto p = f.start("good-2.1.script");
+    BOOST_REQUIRE(gather_until(
+        *p, [](const auto& line) { return state_is(line, "failed"); }, 5s));
+    const auto runs = lines_named(p->out(), "lfdm_plot_check");
+    BOOST_TEST(field_text(runs.back(), "error") ==
+               "cannot start " + chia.string() + ": Permission denied");
+    BOOST_TEST(p->err().find("E! [plot_check] cannot start " + chia.string()) != std::string::npos);
+    p->close_stdin();
+    BOOST_TEST(p->wait_for_exit(3s).value_or(-1) == 0);
+    test::record_lines(p->out());
+}
+
+BOOST_AUTO_TEST_CASE(chia_killed_in_the_middle_of_a_run_is_a_failed_run_and_gathers_go_on) {
+    farm f("run_at_start = true\n");
+    auto p = f.start("midway.script");
+    BOOST_REQUIRE(gather_until(
+        *p, [](const auto& line) { return field_int(line, "plots_tested") == 1; }, 10s));
+    const int chia = recorded(f, "pid");
+    BOOST_REQUIRE(::kill(chia, SIGKILL) == 0);
+    BOOST_REQUIRE(gather_until(
+        *p, [](const auto& line) { return state_is(line, "failed"); }, 5s));
+    const auto runs = lines_named(p->out(), "lfdm_plot_check");
+    BOOST_TEST(field_text(runs.back(), "error") == "chia was killed by a signal");
+    BOOST_TEST(field_int(runs.back(), "exit_code") == -1);
+    const auto plots = lines_named(p->out(), "lfdm_plot");
+    BOOST_REQUIRE(plots.size() == 2u);
+    BOOST_TEST(field_text(plots[0], "result") == "good");
+    BOOST_TEST(field_text(plots[1], "result") == "incomplete");
+    BOOST_TEST(!process_exists(chia));  // reaped
+    BOOST_TEST(timed_gather(*p, 2s).has_value());
+    p->close_stdin();
+    BOOST_TEST(p->wait_for_exit(3s).value_or(-1) == 0);
+    test::record_lines(p->out());
+}
+
+BOOST_AUTO_TEST_CASE(flooding_output_keeps_memory_bounded_and_gathers_on_time) {
+    farm f("run_at_start = true\n");
+    auto p = f.start("flood.script");  // 2 million lines, then a 50 MB line
+    std::chrono::milliseconds slowest{0};
+    const auto deadline = std::chrono::steady_clock::now() + 120s;
+    bool done = false;
+    while (!done && std::chrono::steady_clock::now() < deadline) {
+        const auto took = timed_gather(*p, 5s);
+        BOOST_REQUIRE_MESSAGE(took, "a gather did not come within 5 s during the flood");
+        slowest = std::max(slowest, *took);
+        const auto runs = lines_named(p->out(), "lfdm_plot_check");
+        done = !runs.empty() && state_is(runs.back(), "done");
+        std::this_thread::sleep_for(50ms);
+    }
+    BOOST_REQUIRE(done);
+    const long peak_kib = status_kib(p->pid(), "VmHWM");
+    BOOST_TEST_MESSAGE("flood: slowest gather " << slowest.count() << " ms, peak memory "
+                                                << peak_kib / 1024 << " MiB");
+    BOOST_TEST(slowest < 1000ms);
+#if !defined(__SANITIZE_ADDRESS__)
+    // 150 MB went through; what stays is the reader's buffers.
+    BOOST_TEST(peak_kib < 48 * 1024);
+#endif
+    const auto runs = lines_named(p->out(), "lfdm_plot_check");
+    BOOST_TEST(field_int(runs.back(), "unknown_lines") >= 2'000'000);
+    BOOST_TEST(test::count_lines(p->err()) < 10u);
+    p->close_stdin();
+    BOOST_TEST(p->wait_for_exit(3s).value_or(-1) == 0);
+    test::record_lines(p->out());
+}
+
+BOOST_AUTO_TEST_CASE(sigterm_during_a_run_stops_chia_and_its_children_with_the_plugin) {
+    farm f("run_at_start = true\nsilence_timeout = \"1h\"\n");
+    auto p = f.start("silent.script");
+    BOOST_REQUIRE(gather_until(
+        *p, [](const auto& line) { return state_is(line, "running"); }, 5s));
+    const int chia = recorded(f, "pid");
+    const int child = recorded(f, "child");
+    p->send_signal(SIGTERM);
+    BOOST_TEST(p->wait_for_exit(3s).value_or(-1) == 0);
+    BOOST_TEST(process_gone(chia));
+    BOOST_TEST(process_gone(child));
+    BOOST_TEST(f.state_file().find("run_under_way_since") != std::string::npos);
+    test::record_lines(p->out());
+}
+
+BOOST_AUTO_TEST_CASE(a_plugin_killed_outright_takes_chia_with_it) {
+    farm f("run_at_start = true\nsilence_timeout = \"1h\"\n");
+    auto p = f.start("waiting.script");
+    BOOST_REQUIRE(gather_until(
+        *p, [](const auto& line) { return state_is(line, "running"); }, 5s));
+    const int chia = recorded(f, "pid");
+    p->send_signal(SIGKILL);  // as Telegraf does when a plugin ignores its stop
+    BOOST_TEST(p->wait_for_exit(3s).has_value());
+    const bool ended = ends_within(chia, 3s);
+    BOOST_TEST(ended);
+    if (!ended) ::kill(chia, SIGKILL);  // leave no orphan behind a failure
+    test::record_lines(p->out());
+}
+
+BOOST_AUTO_TEST_CASE(stdout_closed_during_a_run_stops_the_plugin_and_chia) {
+    farm f("run_at_start = true\nsilence_timeout = \"1h\"\n");
+    auto p = f.start("silent.script");
+    BOOST_REQUIRE(gather_until(
+        *p, [](const auto& line) { return state_is(line, "running"); }, 5s));
+    const int chia = recorded(f, "pid");
+    const int child = recorded(f, "child");
+    test::record_lines(p->out());
+    p->close_stdout();
+    p->write("\n");
+    BOOST_TEST(p->wait_for_exit(3s).value_or(-1) == 1);
+    BOOST_TEST(process_gone(chia));
+    BOOST_TEST(process_gone(child));
+}
+
+BOOST_AUTO_TEST_CASE(a_chia_path_with_spaces_quotes_and_semicolons_is_one_argument_never_a_shell) {
+    const test::scratch_dir bin;
+    const fs::path dir = bin.path / "Chia's \"farm\"; touch pwned1";
+    fs::create_directories(dir);
+    const fs::path chia = dir / "chia $(touch pwned2) `touch pwned3` | touch pwned4";
+    fs::copy_file(LFDM_STUB_CHIA_PATH, chia);
+    farm f("run_at_start = true\ngrep = \"disk 1; touch pwned5 && echo $(touch pwned6)\"\n", chia);
+    auto p = f.start("good-2.1.script");
+    BOOST_REQUIRE(gather_until(
+        *p, [](const auto& line) { return state_is(line, "done"); }, 10s));
+    p->close_stdin();
+    BOOST_TEST(p->wait_for_exit(3s).value_or(-1) == 0);
+    test::record_lines(p->out());
+
+    const auto record = f.record();
+    std::vector<std::string> args;
+    for (auto [it, end] = record.equal_range("arg"); it != end; ++it)
+        args.push_back(it->second);
+    const std::vector<std::string> expected = {
+        "plots", "check", "-n", "30", "-g", "disk 1; touch pwned5 && echo $(touch pwned6)"};
+    BOOST_TEST(args == expected, boost::test_tools::per_element());
+    for (const fs::path& place : {fs::current_path(), bin.path, dir, f.dir, f.dir / "state"}) {
+        for (int i = 1; i <= 6; ++i) {
+            BOOST_TEST(!fs::exists(place / ("pwned" + std::to_string(i))), place << " pwned" << i);
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_full_disk_under_the_state_file_is_reported_and_the_previous_state_kept,
+                     *boost::unit_test::precondition(test::can_mount_small_filesystem)) {
+    const test::small_filesystem disk;
+    farm f("");
+    std::ofstream(f.dir / "lfdm.toml")
+        << "[agent]\nstate_dir = " << config::quote(disk.path().string())
+        << "\n[system]\nenabled = false\n[plot_check]\nenabled = true\nrun_at_start = true\n"
+        << "chia_path = " << config::quote(LFDM_STUB_CHIA_PATH) << "\n";
+    const fs::path state = disk.path() / "plot_check.json";
+    {
+        auto p = f.start("good-2.1.script");
+        BOOST_REQUIRE(gather_until(
+            *p, [](const auto& line) { return state_is(line, "done"); }, 10s));
+        p->close_stdin();
+        BOOST_TEST(p->wait_for_exit(3s).value_or(-1) == 0);
+    }
+    const std::string before = test::read_file(state);
+    BOOST_REQUIRE(before.find("\"state\":\"done\"") != std::string::npos);
+
+    disk.fill();
+    auto p = f.start("crash.script");
+    BOOST_REQUIRE(gather_until(
+        *p, [](const auto& line) { return state_is(line, "failed"); }, 10s));
+    p->close_stdin();
+    BOOST_TEST(p->wait_for_exit(3s).value_or(-1) == 0);
+    test::record_lines(p->out());
+    BOOST_TEST(p->err().find("W! [plot_check] cannot write " + state.string() +
+                             ".tmp: No space left on device") != std::string::npos);
+    BOOST_TEST(test::read_file(state) == before);
+    BOOST_TEST(!fs::exists(state.string() + ".tmp"));
+}
+
+BOOST_AUTO_TEST_CASE(a_jump_of_the_system_time_during_a_run_does_not_move_the_next_run,
+                     *boost::unit_test::precondition(test::can_fake_time)) {
+    farm f("run_at_start = true\ninterval = \"1h\"\n");
+    const fs::path offset = f.dir / "clock-offset";
+    std::ofstream(offset) << "+0\n";
+    auto p = f.start("slow-2.1.script", test::faketime_environment(offset));
+    BOOST_REQUIRE(gather_until(
+        *p, [](const auto& line) { return state_is(line, "running"); }, 5s));
+    const std::int64_t before = test::parse_lines(p->out()).back().timestamp;
+    std::ofstream(offset) << "-1d\n";  // set back a day while chia loads
+    BOOST_REQUIRE(gather_until(
+        *p, [](const auto& line) { return state_is(line, "done"); }, 10s));
+    const auto after_run = lines_named(p->out(), "lfdm_plot_check").back();
+    BOOST_TEST(after_run.timestamp < before - 23 * 3600 * 1'000'000'000LL);
+    BOOST_TEST(field_int(after_run, "next_run_seconds") > 3500);
+    BOOST_TEST(field_int(after_run, "next_run_seconds") <= 3600);
+
+    std::ofstream(offset) << "+365d\n";  // then on a year
+    BOOST_REQUIRE(timed_gather(*p, 2s).has_value());
+    const auto later = lines_named(p->out(), "lfdm_plot_check").back();
+    BOOST_TEST(later.timestamp > before + 364LL * 86400 * 1'000'000'000LL);
+    BOOST_TEST(field_int(later, "next_run_seconds") > 3500);
+    BOOST_TEST(field_int(lines_named(p->out(), "lfdm_plot_check_last").back(), "age_seconds") >= 0);
+    std::this_thread::sleep_for(300ms);
+    BOOST_TEST(f.record().count("pid") == 1u);  // no run started early
+    p->close_stdin();
+    BOOST_TEST(p->wait_for_exit(3s).value_or(-1) == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

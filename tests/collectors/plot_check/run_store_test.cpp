@@ -6,6 +6,9 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "support/scratch_dir.hpp"
+#include "support/small_filesystem.hpp"
+
 namespace lfdm::plot_check {
 namespace {
 
@@ -87,6 +90,51 @@ BOOST_AUTO_TEST_CASE(an_unwritable_place_is_reported) {
     stored_runs runs;
     BOOST_TEST(
         save_runs("/proc/lfdm/plot_check.json", runs).starts_with("cannot create /proc/lfdm"));
+}
+
+BOOST_AUTO_TEST_CASE(a_full_disk_keeps_the_previous_state_whole,
+                     *boost::unit_test::precondition(test::can_mount_small_filesystem)) {
+    const test::small_filesystem disk;
+    const fs::path file = disk.path() / "plot_check.json";
+    stored_runs runs;
+    runs.last = a_run();
+    BOOST_REQUIRE(save_runs(file, runs) == "");
+    const std::string before = test::read_file(file);
+
+    disk.fill();
+    runs.last->plots_bad = 0;
+    runs.last->error = std::string(20000, 'e');  // more than the room left
+    BOOST_TEST(save_runs(file, runs) ==
+               "cannot write " + file.string() + ".tmp: No space left on device");
+    BOOST_TEST(test::read_file(file) == before);
+    BOOST_TEST(!fs::exists(file.string() + ".tmp"));
+    std::string problem;
+    BOOST_TEST(load_runs(file, problem)->last->plots_bad == 7);
+}
+
+BOOST_AUTO_TEST_CASE(a_read_only_disk_keeps_the_previous_state_whole,
+                     *boost::unit_test::precondition(test::can_mount_small_filesystem)) {
+    const test::small_filesystem disk;
+    const fs::path file = disk.path() / "plot_check.json";
+    stored_runs runs;
+    runs.last = a_run();
+    BOOST_REQUIRE(save_runs(file, runs) == "");
+    const std::string before = test::read_file(file);
+
+    disk.make_read_only();
+    runs.last->plots_bad = 0;
+    BOOST_TEST(save_runs(file, runs) ==
+               "cannot write " + file.string() + ".tmp: Read-only file system");
+    BOOST_TEST(test::read_file(file) == before);
+}
+
+BOOST_AUTO_TEST_CASE(a_state_directory_that_is_a_file_is_reported) {
+    test::scratch_dir dir;
+    const auto blocker = dir.write("state", "not a directory");
+    stored_runs runs;
+    BOOST_TEST(save_runs(blocker / "plot_check.json", runs)
+                   .starts_with("cannot create " + blocker.string() + ": "));
+    BOOST_TEST(test::read_file(blocker) == "not a directory");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

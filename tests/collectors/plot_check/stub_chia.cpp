@@ -7,6 +7,9 @@
 //   out TEXT / outn TEXT   the same on stdout
 //   replay FILE            copy FILE (next to the script) to stderr
 //   sleep MS               pause
+//   flood COUNT TEXT       write TEXT and a newline COUNT times to stderr,
+//                          as fast as the pipe takes it
+//   blob BYTES             write BYTES times 'x' to stderr, no newline
 //   child                  start a process that sleeps for ever holding the
 //                          pipes (a grandchild of the plugin)
 //   hang                   sleep for ever
@@ -14,6 +17,7 @@
 // TEXT understands \t \r \n \e (escape) and \\. Lines starting with # are
 // comments. What the stub saw (its pid, arguments, environment, stdin) is
 // written to LFDM_STUB_CHIA_RECORD when set, one "key value" a line.
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -129,6 +133,22 @@ int main(int argc, char** argv) {
             std::ostringstream all;
             all << in.rdbuf();
             write_all(2, all.str());
+        } else if (command == "flood") {
+            const std::size_t count = std::stoul(text.substr(0, text.find(' ')));
+            const std::string repeated = unescape(text.substr(text.find(' ') + 1)) + "\n";
+            std::string block;
+            for (std::size_t i = 0; i < count; ++i) {
+                block += repeated;
+                if (block.size() >= 65536 || i + 1 == count) {
+                    write_all(2, block);
+                    block.clear();
+                }
+            }
+        } else if (command == "blob") {
+            const std::size_t total = std::stoul(text);
+            const std::string block(65536, 'x');
+            for (std::size_t done = 0; done < total; done += block.size())
+                write_all(2, block.substr(0, std::min(block.size(), total - done)));
         } else if (command == "sleep") {
             std::this_thread::sleep_for(std::chrono::milliseconds(std::stoi(text)));
         } else if (command == "child") {

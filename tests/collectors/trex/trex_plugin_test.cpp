@@ -6,6 +6,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "core/config_schema.hpp"
+#include "core/url.hpp"
 #include "support/child_process.hpp"
 #include "support/http_test_server.hpp"
 #include "support/line_parser.hpp"
@@ -116,6 +118,70 @@ BOOST_AUTO_TEST_CASE(failing_then_answering_miner_is_logged_once_per_change_with
     BOOST_TEST(p.out().find(password) == std::string::npos);
     BOOST_TEST(p.err().find(password) == std::string::npos);
     BOOST_TEST(p.err().find("Zq9") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_password_written_in_the_file_never_appears_in_logs_errors_or_metrics) {
+    const std::string secret = "Xq7-s3cret&pw";
+    // A miner that refuses it and quotes it back, one that is not there, one
+    // that never answers.
+    test::http_test_server refusing([&](const test::http_request_seen&) {
+        test::http_reply reply;
+        reply.body = R"({"success":0,"error":"bad password )" + secret + R"("})";
+        return reply;
+    });
+    test::http_test_server silent([](const test::http_request_seen&) {
+        test::http_reply reply;
+        reply.how = test::http_reply::mode::silence;
+        return reply;
+    });
+    const std::string absent = "http://127.0.0.1:" + std::to_string(test::refused_port());
+    const test::scratch_dir dir;
+    std::string endpoints;
+    for (const auto& url : {refusing.url(), absent, silent.url()}) {
+        endpoints += "[[trex.endpoints]]\nurl = \"" + url +
+                     "\"\npassword = " + config::quote(secret) + "\ntimeout = \"500ms\"\n";
+    }
+    const std::string good =
+        "[system]\nenabled = false\n[trex]\nenabled = true\n"
+        "poll_interval = \"1s\"\n" +
+        endpoints;
+    std::string everything;
+    const auto run = [&](const std::string& text, std::vector<std::string> args) {
+        const auto file = dir.write("lfdm.toml", text);
+        args.insert(args.end(), {"--config", file.string()});
+        test::child_process p(LFDM_PLUGIN_PATH, args);
+        if (std::find(args.begin(), args.end(), "--interval") != args.end()) {
+            p.wait_until(
+                [](const std::string& out, const std::string&) {
+                    return out.find("status=\"auth_failed\"") != std::string::npos &&
+                           out.find("status=\"timeout\"") != std::string::npos;
+                },
+                5s);
+        }
+        p.close_stdin();
+        BOOST_TEST(p.wait_for_exit(3s).has_value());
+        everything += p.out() + p.err();
+        return p.out();
+    };
+
+    const std::string out = run(good, {"--interval", "200ms", "--debug"});
+    test::record_lines(out);
+    BOOST_TEST(out.find("status=\"auth_failed\"") != std::string::npos);
+    BOOST_TEST(out.find("status=\"refused\"") != std::string::npos);
+    BOOST_TEST(out.find("status=\"timeout\"") != std::string::npos);
+    run(good, {"--check-config"});
+    // Configuration errors in the endpoint that holds it, and next to it.
+    run(good + "timeout = \"soon\"\n", {"--check-config"});
+    run(good + "passwrod = " + config::quote(secret) + "\n", {});
+    run(good + "password = " + config::quote(secret) + "\n", {});
+    run("[trex]\nenabled = true\n[[trex.endpoints]]\npassword = " + secret + "\n", {});
+    run("[trex]\nenabled = true\n[[trex.endpoints]]\nurl = \"http://x:" + secret +
+            "@127.0.0.1\"\npassword = " + config::quote(secret) + "\n",
+        {});
+    BOOST_TEST(everything.find("E! cannot load configuration") != std::string::npos);
+    BOOST_TEST(everything.find(secret) == std::string::npos);
+    BOOST_TEST(everything.find(http::encode_query_value(secret)) == std::string::npos);
+    BOOST_TEST(everything.find("s3cret") == std::string::npos);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

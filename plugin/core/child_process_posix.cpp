@@ -16,6 +16,7 @@
 
 #include "core/boost_process.hpp"
 #include "core/child_process.hpp"
+#include "core/utf8_path.hpp"
 
 namespace lfdm {
 namespace asio = boost::asio;
@@ -100,7 +101,7 @@ child_process::child_process(asio::io_context& loop, const child_spec& spec)
     : state_(std::make_unique<state>(loop)) {
     auto& s = *state_;
     const auto fail = [&](const std::error_code& ec) {
-        throw std::system_error(ec, "cannot start " + spec.program.string());
+        throw std::system_error(ec, "cannot start " + utf8_of(spec.program));
     };
 
     asio::writable_pipe out_write(loop), err_write(loop);

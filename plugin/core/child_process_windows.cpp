@@ -10,6 +10,7 @@
 #include <boost/asio/io_context.hpp>
 
 #include "core/child_process.hpp"
+#include "core/utf8_path.hpp"
 
 namespace lfdm {
 namespace asio = boost::asio;
@@ -43,7 +44,7 @@ struct owned_handle {
 
 [[noreturn]] void fail(const std::filesystem::path& program, DWORD code) {
     throw std::system_error(static_cast<int>(code), std::system_category(),
-                            "cannot start " + program.string());
+                            "cannot start " + utf8_of(program));
 }
 
 /// One pipe between us and the child: our end overlapped (for Asio), the

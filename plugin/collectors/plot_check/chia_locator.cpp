@@ -3,6 +3,8 @@
 #include <charconv>
 #include <system_error>
 
+#include "core/utf8_path.hpp"
+
 namespace lfdm::plot_check {
 namespace fs = std::filesystem;
 namespace {
@@ -28,7 +30,7 @@ std::vector<fs::path> path_entries(std::string_view path, char separator, std::s
     while (!path.empty()) {
         const std::size_t end = path.find(separator);
         const std::string_view dir = path.substr(0, end);
-        if (!dir.empty()) found.push_back(fs::path(std::string(dir)) / std::string(exe));
+        if (!dir.empty()) found.push_back(path_from_utf8(dir) / path_from_utf8(exe));
         if (end == std::string_view::npos) break;
         path.remove_prefix(end + 1);
     }
@@ -60,13 +62,13 @@ std::vector<fs::path> chia_candidates(
     if (windows) {
         const fs::path daemon = fs::path("resources") / "app.asar.unpacked" / "daemon" / "chia.exe";
         if (const auto local = environment("LOCALAPPDATA")) {
-            const fs::path root = fs::path(*local) / "chia-blockchain";
+            const fs::path root = path_from_utf8(*local) / "chia-blockchain";
             if (const auto newest = newest_app_folder(list_dir(root))) {
                 found.push_back(root / *newest / daemon);
             }
         }
         if (const auto programs = environment("ProgramFiles")) {
-            found.push_back(fs::path(*programs) / "Chia" / daemon);
+            found.push_back(path_from_utf8(*programs) / "Chia" / daemon);
         }
         for (auto& p : path_entries(path, ';', "chia.exe"))
             found.push_back(std::move(p));
@@ -75,8 +77,8 @@ std::vector<fs::path> chia_candidates(
     for (auto& p : path_entries(path, ':', "chia"))
         found.push_back(std::move(p));
     if (const auto home = environment("HOME")) {
-        found.push_back(fs::path(*home) / "chia-blockchain" / "venv" / "bin" / "chia");
-        found.push_back(fs::path(*home) / "chia-blockchain" / ".venv" / "bin" / "chia");
+        found.push_back(path_from_utf8(*home) / "chia-blockchain" / "venv" / "bin" / "chia");
+        found.push_back(path_from_utf8(*home) / "chia-blockchain" / ".venv" / "bin" / "chia");
     }
     found.push_back("/opt/chia/resources/app.asar.unpacked/daemon/chia");
     found.push_back("/usr/lib/chia-blockchain/resources/app.asar.unpacked/daemon/chia");
@@ -86,7 +88,7 @@ std::vector<fs::path> chia_candidates(
 std::optional<fs::path> find_chia(const std::string& configured, std::string& problem) {
     std::error_code ec;
     if (!configured.empty()) {
-        if (fs::is_regular_file(configured, ec)) return fs::path(configured);
+        if (fs::is_regular_file(path_from_utf8(configured), ec)) return path_from_utf8(configured);
         problem = "cannot find chia at " + configured + " (chia_path in [plot_check])";
         return std::nullopt;
     }
@@ -100,7 +102,7 @@ std::optional<fs::path> find_chia(const std::string& configured, std::string& pr
         std::error_code list_error;
         for (fs::directory_iterator it(dir, list_error), end; !list_error && it != end;
              it.increment(list_error)) {
-            names.push_back(it->path().filename().string());
+            names.push_back(utf8_of(it->path().filename()));
         }
         return names;
     };

@@ -17,6 +17,7 @@
 #include "collectors/plot_check/run_store.hpp"
 #include "core/duration.hpp"
 #include "core/logger.hpp"
+#include "core/utf8_path.hpp"
 
 namespace lfdm::plot_check {
 namespace asio = boost::asio;
@@ -181,7 +182,7 @@ void plot_check_collector::state::begin_run() {
         fail_to_start(e.what(), started);
         return;
     }
-    log::info(component, "started " + chia->string() + " plots check (process " +
+    log::info(component, "started " + utf8_of(*chia) + " plots check (process " +
                              std::to_string(process->pid()) + ")");
     persist(unix_seconds(started));
 }

@@ -3,6 +3,8 @@
 #include <filesystem>
 #include <system_error>
 
+#include "core/utf8_path.hpp"
+
 namespace lfdm::plot_check {
 namespace fs = std::filesystem;
 namespace {
@@ -19,7 +21,7 @@ std::int64_t size_of(const fs::directory_entry& entry) {
 
 void read_space(const std::string& dir, plot_dir_listing& listing) {
     std::error_code ec;
-    const auto space = fs::space(dir, ec);
+    const auto space = fs::space(path_from_utf8(dir), ec);
     if (ec) return;
     listing.free_bytes = static_cast<std::int64_t>(space.available);
     listing.total_bytes = static_cast<std::int64_t>(space.capacity);
@@ -57,9 +59,9 @@ plot_dir_listing plot_inventory::list(const std::string& dir) {
     std::error_code ec;
     // A hung network mount blocks here, and with it this collector's gather
     // (the agent reports it timed out); the chia run is not affected.
-    fs::directory_iterator it(dir, ec);
+    fs::directory_iterator it(path_from_utf8(dir), ec);
     for (const fs::directory_iterator end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
+        const std::string name = utf8_of(it->path().filename());
         const auto kind = classify_plot_file(name);
         if (kind == plot_file_kind::other) continue;
         if (kind == plot_file_kind::temporary) {

@@ -9,6 +9,8 @@
 
 #include <boost/json.hpp>
 
+#include "core/utf8_path.hpp"
+
 #if defined(_WIN32)
 #include <io.h>
 #else
@@ -98,6 +100,15 @@ run_summary from_json(const json::object& o) {
 }
 
 /// Flushes `file`'s data to the disk, so that the rename cannot land first.
+/// Opens `path` for writing, whatever characters its name holds.
+std::FILE* open_for_writing(const std::filesystem::path& path) {
+#if defined(_WIN32)
+    return ::_wfopen(path.c_str(), L"wb");
+#else
+    return std::fopen(path.c_str(), "wb");
+#endif
+}
+
 bool flush_to_disk(std::FILE* file) {
     if (std::fflush(file) != 0) return false;
 #if defined(_WIN32)
@@ -143,14 +154,14 @@ std::optional<stored_runs> load_runs(const std::filesystem::path& file, std::str
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         if (errno == ENOENT) return stored_runs{};
-        problem = "cannot read " + file.string() + ": " + std::strerror(errno);
+        problem = "cannot read " + utf8_of(file) + ": " + std::strerror(errno);
         return std::nullopt;
     }
     std::ostringstream text;
     text << in.rdbuf();
     std::string why;
     auto runs = deserialize(text.str(), why);
-    if (!runs) problem = "cannot read " + file.string() + ": " + why;
+    if (!runs) problem = "cannot read " + utf8_of(file) + ": " + why;
     return runs;
 }
 
@@ -158,11 +169,12 @@ std::string save_runs(const std::filesystem::path& file, const stored_runs& runs
     namespace fs = std::filesystem;
     std::error_code ec;
     fs::create_directories(file.parent_path(), ec);
-    if (ec) return "cannot create " + file.parent_path().string() + ": " + ec.message();
+    if (ec) return "cannot create " + utf8_of(file.parent_path()) + ": " + ec.message();
 
-    const fs::path temporary = file.string() + ".tmp";
-    std::FILE* out = std::fopen(temporary.string().c_str(), "wb");
-    if (!out) return "cannot write " + temporary.string() + ": " + std::strerror(errno);
+    fs::path temporary = file;
+    temporary += ".tmp";
+    std::FILE* out = open_for_writing(temporary);
+    if (!out) return "cannot write " + utf8_of(temporary) + ": " + std::strerror(errno);
     const std::string text = serialize(runs);
     const bool written =
         std::fwrite(text.data(), 1, text.size(), out) == text.size() && flush_to_disk(out);
@@ -170,11 +182,11 @@ std::string save_runs(const std::filesystem::path& file, const stored_runs& runs
     std::fclose(out);
     if (!written) {
         fs::remove(temporary, ec);
-        return "cannot write " + temporary.string() + ": " + std::strerror(saved_errno);
+        return "cannot write " + utf8_of(temporary) + ": " + std::strerror(saved_errno);
     }
     fs::rename(temporary, file, ec);
     if (ec) {
-        const std::string problem = "cannot replace " + file.string() + ": " + ec.message();
+        const std::string problem = "cannot replace " + utf8_of(file) + ": " + ec.message();
         fs::remove(temporary, ec);
         return problem;
     }

@@ -6,6 +6,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "core/utf8_path.hpp"
+
 namespace lfdm::plot_check {
 namespace {
 
@@ -78,6 +80,23 @@ BOOST_AUTO_TEST_CASE(an_unreachable_directory_says_why_and_keeps_its_baseline) {
     const auto back = inventory.list(dir.path.string());
     BOOST_TEST(back.plots_added == 0);
     BOOST_TEST(back.plots_removed == 0);
+}
+
+BOOST_AUTO_TEST_CASE(non_ascii_directory_and_file_names_are_listed_and_named_exactly) {
+    // UTF-16 names on Windows; UTF-8 in the configuration and the metrics.
+    plot_dir dir;
+    const std::string farm = utf8_of(dir.path / path_from_utf8("Ferme Zoé 農場"));
+    fs::create_directories(path_from_utf8(farm));
+    std::ofstream(path_from_utf8(farm) / path_from_utf8("plot-k32-été-日本.plot")) << "pp";
+    plot_inventory inventory({farm});
+    metric_batch batch;
+    inventory.collect(batch);
+    BOOST_REQUIRE(batch.metrics.size() == 1u);
+    const metric& m = batch.metrics.front();
+    BOOST_TEST(*m.find_tag("plot_dir") == farm);
+    BOOST_TEST(std::get<bool>(*m.find_field("reachable")));
+    BOOST_TEST(std::get<std::int64_t>(*m.find_field("plots")) == 1);
+    BOOST_TEST(std::get<std::int64_t>(*m.find_field("plot_bytes")) == 2);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -8,7 +8,6 @@
 #include <map>
 #include <sstream>
 #include <thread>
-#include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 
@@ -16,6 +15,7 @@
 #include "support/child_process.hpp"
 #include "support/faketime.hpp"
 #include "support/line_parser.hpp"
+#include "support/process_probe.hpp"
 #include "support/recorded_lines.hpp"
 #include "support/scratch_dir.hpp"
 #include "support/small_filesystem.hpp"
@@ -36,7 +36,8 @@ struct farm {
     explicit farm(const std::string& options, const fs::path& chia = LFDM_STUB_CHIA_PATH) {
         static int counter = 0;
         dir = fs::temp_directory_path() /
-              ("lfdm-plot-check-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+              ("lfdm-plot-check-" + std::to_string(test::this_process_id()) + "-" +
+               std::to_string(counter++));
         fs::create_directories(dir / "plots");
         std::ofstream(dir / "lfdm.toml")
             << "[agent]\nstate_dir = " << config::quote((dir / "state").string())
@@ -104,15 +105,7 @@ std::vector<test::parsed_line> lines_named(const std::string& out, const std::st
 
 /// Whether process `pid` is gone (or a zombie that is not the plugin's).
 bool process_gone(int pid) {
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-    if (!stat) return true;
-    std::string text((std::istreambuf_iterator<char>(stat)), std::istreambuf_iterator<char>());
-    const std::size_t close = text.rfind(')');
-    return close != std::string::npos && text.substr(close + 2, 1) == "Z";
-}
-
-bool process_exists(int pid) {
-    return fs::exists("/proc/" + std::to_string(pid));
+    return !test::process_running(pid);
 }
 
 std::string field_text(const test::parsed_line& line, const std::string& key) {
@@ -125,15 +118,6 @@ std::int64_t field_int(const test::parsed_line& line, const std::string& key) {
     const auto* value = line.point.find_field(key);
     return value && std::holds_alternative<std::int64_t>(*value) ? std::get<std::int64_t>(*value)
                                                                  : -1;
-}
-
-/// A value of /proc/PID/status in KiB ("VmRSS", "VmHWM"); -1 when gone.
-long status_kib(int pid, const std::string& key) {
-    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
-    for (std::string line; std::getline(status, line);) {
-        if (line.starts_with(key + ":")) return std::stol(line.substr(key.size() + 1));
-    }
-    return -1;
 }
 
 /// The number of gathers written so far: one health line per collector each.
@@ -166,16 +150,6 @@ int recorded(const farm& f, const std::string& key) {
     return std::stoi(f.record().find(key)->second);
 }
 
-/// Waits until process `pid` is gone, at most `limit`.
-bool ends_within(int pid, std::chrono::milliseconds limit) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    while (!process_gone(pid)) {
-        if (std::chrono::steady_clock::now() >= deadline) return false;
-        std::this_thread::sleep_for(10ms);
-    }
-    return true;
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(plot_check_process)
@@ -186,8 +160,8 @@ BOOST_AUTO_TEST_CASE(a_run_is_followed_and_each_plot_reported_once_paced) {
     std::ofstream(f.dir / "plots" / "plot-k32-b.plot.tmp") << "partial";
     {
         std::ofstream config(f.dir / "lfdm.toml", std::ios::app);
-        config << "plot_dirs = [\"" << (f.dir / "plots").string() << "\", \""
-               << (f.dir / "gone").string() << "\"]\n";
+        config << "plot_dirs = [" << config::quote((f.dir / "plots").string()) << ", "
+               << config::quote((f.dir / "gone").string()) << "]\n";
     }
     auto p = f.start("good-2.1.script");
     BOOST_REQUIRE(gather_until(
@@ -228,7 +202,7 @@ BOOST_AUTO_TEST_CASE(a_run_is_followed_and_each_plot_reported_once_paced) {
     const std::vector<std::string> expected = {"plots", "check", "-n", "30"};
     BOOST_TEST(args == expected, boost::test_tools::per_element());
     BOOST_TEST(record.find("stdin")->second == "eof");
-    BOOST_TEST(record.find("session_leader")->second == "yes");
+    BOOST_TEST(record.find("own_tree")->second == "yes");
     std::vector<std::string> env;
     for (auto [it, end] = record.equal_range("env"); it != end; ++it)
         env.push_back(it->second);
@@ -278,7 +252,7 @@ BOOST_AUTO_TEST_CASE(a_silent_run_is_killed_with_its_whole_process_tree) {
     const auto record = f.record();
     const int chia = std::stoi(record.find("pid")->second);
     const int child = std::stoi(record.find("child")->second);
-    BOOST_TEST(!process_exists(chia));  // reaped: no zombie left by the plugin
+    BOOST_TEST(!test::process_exists(chia));  // reaped: no zombie left by the plugin
     BOOST_TEST(process_gone(child));
     BOOST_TEST(p->err().find("E! [plot_check] plot check timed out") != std::string::npos);
     p->close_stdin();
@@ -317,8 +291,8 @@ BOOST_AUTO_TEST_CASE(a_crash_is_reported_as_failed_with_its_exception) {
 BOOST_AUTO_TEST_CASE(missing_chia_is_reported_as_a_failed_run) {
     farm f("");
     std::ofstream(f.dir / "lfdm.toml")
-        << "[agent]\nstate_dir = \"" << (f.dir / "state").string()
-        << "\"\n[system]\nenabled = false\n[plot_check]\nenabled = true\nrun_at_start = true\n"
+        << "[agent]\nstate_dir = " << config::quote((f.dir / "state").string())
+        << "\n[system]\nenabled = false\n[plot_check]\nenabled = true\nrun_at_start = true\n"
         << "chia_path = \"/nonexistent/chia\"\n";
     auto p = f.start("good-2.1.script");
     BOOST_REQUIRE(gather_until(
@@ -388,6 +362,7 @@ BOOST_AUTO_TEST_CASE(the_last_run_is_reported_after_a_restart_without_running_ag
     BOOST_TEST(f.record().count("pid") == 1u);  // chia ran once, before the restart
 }
 
+#if !defined(_WIN32)  // Windows runs what it is told to: no execute permission.
 BOOST_AUTO_TEST_CASE(chia_that_is_not_executable_is_reported_as_a_failed_run) {
     const test::scratch_dir bin;
     const fs::path chia = bin.write("chia", "#!/bin/sh\necho never run\n");
@@ -404,6 +379,7 @@ BOOST_AUTO_TEST_CASE(chia_that_is_not_executable_is_reported_as_a_failed_run) {
     BOOST_TEST(p->wait_for_exit(3s).value_or(-1) == 0);
     test::record_lines(p->out());
 }
+#endif
 
 BOOST_AUTO_TEST_CASE(chia_killed_in_the_middle_of_a_run_is_a_failed_run_and_gathers_go_on) {
     farm f("run_at_start = true\n");
@@ -411,17 +387,21 @@ BOOST_AUTO_TEST_CASE(chia_killed_in_the_middle_of_a_run_is_a_failed_run_and_gath
     BOOST_REQUIRE(gather_until(
         *p, [](const auto& line) { return field_int(line, "plots_tested") == 1; }, 10s));
     const int chia = recorded(f, "pid");
-    BOOST_REQUIRE(::kill(chia, SIGKILL) == 0);
+    BOOST_REQUIRE(test::kill_process(chia));
     BOOST_REQUIRE(gather_until(
         *p, [](const auto& line) { return state_is(line, "failed"); }, 5s));
     const auto runs = lines_named(p->out(), "lfdm_plot_check");
+#if defined(_WIN32)  // TerminateProcess ends it with status 1
+    BOOST_TEST(field_text(runs.back(), "error") == "chia exited with status 1");
+#else
     BOOST_TEST(field_text(runs.back(), "error") == "chia was killed by a signal");
     BOOST_TEST(field_int(runs.back(), "exit_code") == -1);
+#endif
     const auto plots = lines_named(p->out(), "lfdm_plot");
     BOOST_REQUIRE(plots.size() == 2u);
     BOOST_TEST(field_text(plots[0], "result") == "good");
     BOOST_TEST(field_text(plots[1], "result") == "incomplete");
-    BOOST_TEST(!process_exists(chia));  // reaped
+    BOOST_TEST(!test::process_exists(chia));  // reaped
     BOOST_TEST(timed_gather(*p, 2s).has_value());
     p->close_stdin();
     BOOST_TEST(p->wait_for_exit(3s).value_or(-1) == 0);
@@ -443,7 +423,7 @@ BOOST_AUTO_TEST_CASE(flooding_output_keeps_memory_bounded_and_gathers_on_time) {
         std::this_thread::sleep_for(50ms);
     }
     BOOST_REQUIRE(done);
-    const long peak_kib = status_kib(p->pid(), "VmHWM");
+    const long peak_kib = test::peak_memory_kib(p->pid());
     BOOST_TEST_MESSAGE("flood: slowest gather " << slowest.count() << " ms, peak memory "
                                                 << peak_kib / 1024 << " MiB");
     BOOST_TEST(slowest < 1000ms);
@@ -459,6 +439,7 @@ BOOST_AUTO_TEST_CASE(flooding_output_keeps_memory_bounded_and_gathers_on_time) {
     test::record_lines(p->out());
 }
 
+#if !defined(_WIN32)  // Windows has no signals; end of input is tested on both.
 BOOST_AUTO_TEST_CASE(sigterm_during_a_run_stops_chia_and_its_children_with_the_plugin) {
     farm f("run_at_start = true\nsilence_timeout = \"1h\"\n");
     auto p = f.start("silent.script");
@@ -473,6 +454,7 @@ BOOST_AUTO_TEST_CASE(sigterm_during_a_run_stops_chia_and_its_children_with_the_p
     BOOST_TEST(f.state_file().find("run_under_way_since") != std::string::npos);
     test::record_lines(p->out());
 }
+#endif
 
 BOOST_AUTO_TEST_CASE(a_plugin_killed_outright_takes_chia_with_it) {
     farm f("run_at_start = true\nsilence_timeout = \"1h\"\n");
@@ -480,11 +462,12 @@ BOOST_AUTO_TEST_CASE(a_plugin_killed_outright_takes_chia_with_it) {
     BOOST_REQUIRE(gather_until(
         *p, [](const auto& line) { return state_is(line, "running"); }, 5s));
     const int chia = recorded(f, "pid");
-    p->send_signal(SIGKILL);  // as Telegraf does when a plugin ignores its stop
+    // As Telegraf does when a plugin ignores its stop (Windows: at once).
+    BOOST_REQUIRE(test::kill_process(p->pid()));
     BOOST_TEST(p->wait_for_exit(3s).has_value());
-    const bool ended = ends_within(chia, 3s);
+    const bool ended = test::ends_within(chia, 3s);
     BOOST_TEST(ended);
-    if (!ended) ::kill(chia, SIGKILL);  // leave no orphan behind a failure
+    if (!ended) test::kill_process(chia);  // leave no orphan behind a failure
     test::record_lines(p->out());
 }
 
@@ -505,9 +488,15 @@ BOOST_AUTO_TEST_CASE(stdout_closed_during_a_run_stops_the_plugin_and_chia) {
 
 BOOST_AUTO_TEST_CASE(a_chia_path_with_spaces_quotes_and_semicolons_is_one_argument_never_a_shell) {
     const test::scratch_dir bin;
+#if defined(_WIN32)  // no double quote nor | in a Windows file name; cmd's & instead
+    const fs::path dir = bin.path / "Chia's farm; & echo pwned1";
+    fs::create_directories(dir);
+    const fs::path chia = dir / "chia $(touch pwned2) `touch pwned3` & echo pwned4.exe";
+#else
     const fs::path dir = bin.path / "Chia's \"farm\"; touch pwned1";
     fs::create_directories(dir);
     const fs::path chia = dir / "chia $(touch pwned2) `touch pwned3` | touch pwned4";
+#endif
     fs::copy_file(LFDM_STUB_CHIA_PATH, chia);
     farm f("run_at_start = true\ngrep = \"disk 1; touch pwned5 && echo $(touch pwned6)\"\n", chia);
     auto p = f.start("good-2.1.script");

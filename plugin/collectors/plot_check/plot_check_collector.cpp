@@ -81,6 +81,9 @@ struct plot_check_collector::state : std::enable_shared_from_this<state> {
     std::optional<run_summary> current;  // the run under way or the last one of this process
     std::optional<run_summary> last;     // the last finished run, persisted
     std::deque<metric> pending_plots;
+    /// Why chia could not be started, until it starts: the collector is
+    /// broken (lfdm_collector says so), not only the run.
+    std::string start_problem;
     steady_clock::time_point next_run{};
 
     void start(asio::io_context& io);
@@ -160,6 +163,7 @@ void plot_check_collector::state::begin_run() {
 
     {
         const std::lock_guard lock(mutex);
+        start_problem.clear();
         run.emplace();
         run->started = steady_clock::now();
         run->summary.state = "running";
@@ -189,7 +193,7 @@ void plot_check_collector::state::begin_run() {
 
 void plot_check_collector::state::fail_to_start(const std::string& problem,
                                                 system_clock::time_point started) {
-    log::error(component, problem);
+    // Logged by the agent, once, as this collector's error at the next gather.
     run_summary s;
     s.state = "failed";
     s.started_unix_seconds = s.finished_unix_seconds = unix_seconds(started);
@@ -198,6 +202,7 @@ void plot_check_collector::state::fail_to_start(const std::string& problem,
     {
         const std::lock_guard lock(mutex);
         current = last = s;
+        start_problem = problem;
     }
     persist(0);
     schedule_in(std::min<duration>(config.interval, retry_after_failure));
@@ -328,6 +333,7 @@ void plot_check_collector::state::collect(metric_batch& out) {
     const bool listing_slow = steady_clock::now() - listing_began > slow_listing;
 
     const std::lock_guard lock(mutex);
+    if (!start_problem.empty()) out.error(start_problem);
     std::optional<std::int64_t> next_run_seconds;
     if (run) {
         convert_finished(*run);

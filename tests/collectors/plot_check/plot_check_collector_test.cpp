@@ -302,6 +302,12 @@ BOOST_AUTO_TEST_CASE(missing_chia_is_reported_as_a_failed_run) {
                "cannot find chia at /nonexistent/chia (chia_path in [plot_check])");
     BOOST_TEST(p->err().find("E! [plot_check] cannot find chia at /nonexistent/chia") !=
                std::string::npos);
+    // The collector is broken until chia is found: Collector health shows it.
+    const auto health = lines_named(p->out(), "lfdm_collector");
+    BOOST_REQUIRE(!health.empty());
+    BOOST_TEST(field_text(health.back(), "status") == "error");
+    BOOST_TEST(field_text(health.back(), "last_error") ==
+               "cannot find chia at /nonexistent/chia (chia_path in [plot_check])");
     test::record_lines(p->out());
 }
 

@@ -9,8 +9,10 @@
 #include "collectors/system/system_metrics.hpp"
 #include "collectors/system/system_source.hpp"
 #include "core/line_protocol.hpp"
+#include "support/golden.hpp"
 #include "support/line_parser.hpp"
 #include "support/recorded_lines.hpp"
+#include "support/scratch_dir.hpp"
 
 namespace lfdm::system {
 namespace {
@@ -18,13 +20,6 @@ namespace {
 namespace fs = std::filesystem;
 
 const fs::path golden_root = fs::path(LFDM_SOURCE_DIR) / "tests/collectors/system/golden";
-
-std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
 
 std::string decode_spaces(std::string text) {
     for (std::size_t at; (at = text.find("\\040")) != std::string::npos;)
@@ -35,7 +30,7 @@ std::string decode_spaces(std::string text) {
 /// What statvfs answers in a golden case, from its space.txt.
 space_query recorded_space(const fs::path& file) {
     std::map<std::string, std::string> answers;
-    std::istringstream lines(read(file));
+    std::istringstream lines(test::read_file(file));
     for (std::string line; std::getline(lines, line);) {
         if (line.empty() || line.front() == '#') continue;
         const std::size_t space = line.find(' ');
@@ -78,16 +73,6 @@ std::string relative_errors(const metric_batch& batch, const fs::path& case_dir)
     return text;
 }
 
-/// Compares with the golden file, or rewrites it when LFDM_UPDATE_GOLDEN is set.
-void check_golden(const fs::path& file, const std::string& actual) {
-    if (std::getenv("LFDM_UPDATE_GOLDEN")) {
-        std::ofstream(file, std::ios::binary) << actual;
-        return;
-    }
-    BOOST_TEST_INFO("golden file " << file);
-    BOOST_TEST(read(file) == actual);
-}
-
 const std::vector<std::string> cases = {"farm", "old-kernel"};
 
 }  // namespace
@@ -110,8 +95,8 @@ BOOST_DATA_TEST_CASE(two_proc_snapshots_give_the_expected_lines,
     }
     test::record_lines(lines);
     BOOST_CHECK_NO_THROW(test::parse_lines(lines));
-    check_golden(dir / "expected.out", lines);
-    check_golden(dir / "expected.err", relative_errors(batch, dir));
+    test::check_golden(dir / "expected.out", lines);
+    test::check_golden(dir / "expected.err", relative_errors(batch, dir));
 }
 
 BOOST_AUTO_TEST_CASE(first_sample_has_counters_but_no_rates) {

@@ -5,28 +5,11 @@
 #include <boost/test/unit_test.hpp>
 
 #include "app/plugin_config.hpp"
+#include "support/config_text.hpp"
 #include "support/scratch_dir.hpp"
 
 namespace lfdm::trex {
 namespace {
-
-std::optional<std::string> environment(const std::string& name) {
-    if (name == "TREX_API_PASSWORD") return "s3cret";
-    return std::nullopt;
-}
-
-plugin_config parse(std::string_view text) {
-    return parse_plugin_config(text, "lfdm.toml", environment);
-}
-
-std::string error_of(std::string_view text) {
-    try {
-        parse(text);
-    } catch (const config::error& e) {
-        return e.what();
-    }
-    return "no error";
-}
 
 /// The `[trex]` part of the sample: its paragraph and the following ones
 /// that belong to it (`[[trex.endpoints]]`, `[trex.endpoints.tags]`).
@@ -73,7 +56,7 @@ BOOST_AUTO_TEST_CASE(readme_shows_the_sample_conf) {
 }
 
 BOOST_AUTO_TEST_CASE(endpoints_are_read_with_their_password_from_the_environment) {
-    const auto config = parse(
+    const auto config = test::parse_config(
         "[trex]\nenabled = true\npoll_interval = \"5s\"\n"
         "[[trex.endpoints]]\nurl = \"http://192.168.1.20:4068\"\n"
         "password = \"${TREX_API_PASSWORD}\"\n"
@@ -92,9 +75,9 @@ BOOST_AUTO_TEST_CASE(https_endpoints_need_a_build_with_tls) {
         "[trex]\nenabled = true\n[[trex.endpoints]]\nurl = \"https://192.168.1.20:4068\"\n"
         "insecure_skip_verify = true\n";
 #if LFDM_HAVE_TLS
-    BOOST_TEST(parse(text).trex.endpoints.at(0).insecure_skip_verify);
+    BOOST_TEST(test::parse_config(text).trex.endpoints.at(0).insecure_skip_verify);
 #else
-    BOOST_TEST(error_of(text) ==
+    BOOST_TEST(test::config_error_of(text) ==
                "lfdm.toml:4:7: [trex.endpoints #1] \"url\" is https://, which this build of "
                "lfdm-plugin cannot reach (it has no TLS): run T-Rex without --api-https");
 #endif
@@ -108,15 +91,15 @@ BOOST_AUTO_TEST_CASE(api_address_defaults_to_port_4067_and_drops_summary) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_url_is_refused_at_start) {
-    BOOST_TEST(error_of(endpoint_with("url = \"127.0.0.1:4067\"\n")) ==
+    BOOST_TEST(test::config_error_of(endpoint_with("url = \"127.0.0.1:4067\"\n")) ==
                "lfdm.toml:4:7: [trex.endpoints #1] \"url\" must start with http:// or https://");
-    BOOST_TEST(error_of(endpoint_with("url = \"http://rig:port\"\n")) ==
+    BOOST_TEST(test::config_error_of(endpoint_with("url = \"http://rig:port\"\n")) ==
                "lfdm.toml:4:7: [trex.endpoints #1] \"url\" has a port that is not a number from 1 "
                "to 65535");
 }
 
 BOOST_AUTO_TEST_CASE(missing_ca_file_is_refused_at_start) {
-    BOOST_TEST(error_of(endpoint_with("tls_ca = \"/nonexistent/trex.pem\"\n")) ==
+    BOOST_TEST(test::config_error_of(endpoint_with("tls_ca = \"/nonexistent/trex.pem\"\n")) ==
                "lfdm.toml:4:10: [trex.endpoints #1] \"tls_ca\" names no file: "
                "/nonexistent/trex.pem");
 }
@@ -126,24 +109,24 @@ BOOST_AUTO_TEST_CASE(ca_file_and_skipping_verification_contradict) {
     const auto ca = dir.write("ca.pem", "test\n");
     const std::string text =
         endpoint_with("tls_ca = " + config::quote(ca.string()) + "\ninsecure_skip_verify = true\n");
-    BOOST_TEST(error_of(text) ==
+    BOOST_TEST(test::config_error_of(text) ==
                "lfdm.toml:3:1: [trex.endpoints #1] tls_ca and insecure_skip_verify = true "
                "contradict each other: keep one");
 }
 
 BOOST_AUTO_TEST_CASE(tags_the_collector_sets_are_refused) {
-    BOOST_TEST(error_of(endpoint_with("[trex.endpoints.tags]\ngpu_id = \"0\"\n")) ==
+    BOOST_TEST(test::config_error_of(endpoint_with("[trex.endpoints.tags]\ngpu_id = \"0\"\n")) ==
                "lfdm.toml:3:1: [trex.endpoints #1] tag \"gpu_id\" is set by the collector itself");
 }
 
 BOOST_AUTO_TEST_CASE(same_miner_listed_twice_is_refused) {
-    BOOST_TEST(error_of("[trex]\n[[trex.endpoints]]\nurl = \"http://127.0.0.1:4067\"\n"
-                        "[[trex.endpoints]]\nurl = \"http://127.0.0.1/summary\"\n") ==
+    BOOST_TEST(test::config_error_of("[trex]\n[[trex.endpoints]]\nurl = \"http://127.0.0.1:4067\"\n"
+                                     "[[trex.endpoints]]\nurl = \"http://127.0.0.1/summary\"\n") ==
                "lfdm.toml:1:1: [trex] endpoint http://127.0.0.1:4067 is listed twice");
 }
 
 BOOST_AUTO_TEST_CASE(response_limit_has_bounds) {
-    BOOST_TEST(error_of("[trex]\nmax_response_bytes = 10\n") ==
+    BOOST_TEST(test::config_error_of("[trex]\nmax_response_bytes = 10\n") ==
                "lfdm.toml:2:22: [trex] \"max_response_bytes\" must be between 4096 and 67108864");
 }
 

@@ -9,6 +9,7 @@
 
 #include "collectors/trex/trex_metrics.hpp"
 #include "core/line_protocol.hpp"
+#include "support/golden.hpp"
 #include "support/line_parser.hpp"
 #include "support/metric_docs.hpp"
 #include "support/recorded_lines.hpp"
@@ -24,17 +25,6 @@ const fs::path golden_root = fs::path(LFDM_SOURCE_DIR) / "tests/collectors/trex/
 const std::vector<std::string> cases = {"summary1", "summary2",  "summary3",   "summary4",
                                         "summary5", "summary6",  "summary7",   "summary8",
                                         "summary9", "summary10", "dual-mining"};
-
-/// Compares with the golden file, or rewrites it when LFDM_UPDATE_GOLDEN is set.
-void check_golden(const fs::path& file, const std::string& actual) {
-    if (std::getenv("LFDM_UPDATE_GOLDEN")) {
-        fs::create_directories(file.parent_path());
-        std::ofstream(file, std::ios::binary) << actual;
-        return;
-    }
-    BOOST_TEST_INFO("golden file " << file);
-    BOOST_TEST(test::read_file(file) == actual);
-}
 
 const endpoint_identity rig = {"http://127.0.0.1:4067", {{"rig", "rig-1"}}};
 
@@ -118,7 +108,7 @@ BOOST_DATA_TEST_CASE(each_summary_gives_the_expected_lines, boost::unit_test::da
     const std::string lines = lines_of(success(name));
     test::record_lines(lines);
     BOOST_CHECK_NO_THROW(test::parse_lines(lines));
-    check_golden(golden_root / name / "expected.out", lines);
+    test::check_golden(golden_root / name / "expected.out", lines);
 }
 
 BOOST_AUTO_TEST_CASE(each_failure_gives_a_miner_line_with_its_status) {
@@ -134,7 +124,7 @@ BOOST_AUTO_TEST_CASE(each_failure_gives_a_miner_line_with_its_status) {
         BOOST_TEST(line.point.find_field("error"));
         BOOST_TEST(!line.point.find_field("hashrate"));
     }
-    check_golden(golden_root / "failures" / "expected.out", lines);
+    test::check_golden(golden_root / "failures" / "expected.out", lines);
 }
 
 BOOST_AUTO_TEST_CASE(field_types_are_the_same_in_every_version_and_failure) {

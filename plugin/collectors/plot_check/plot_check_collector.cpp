@@ -60,7 +60,7 @@ struct plot_check_collector::state : std::enable_shared_from_this<state> {
         : config(std::move(c)),
           state_file(std::move(file)),
           slow{config.slow_lookup.count(), config.slow_proof.count()},
-          inventory(config.plot_dirs) {}
+          inventory(config.plot_dirs, config.plot_dir_timeout) {}
 
     plot_check_config config;
     std::filesystem::path state_file;

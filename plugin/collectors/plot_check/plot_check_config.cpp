@@ -45,6 +45,11 @@ config::table_schema<plot_check_config> plot_check_schema() {
         .value("plot_dirs", &c::plot_dirs,
                "Plot directories to watch at every gather: reachable or not, plot\n"
                "count and size, plots added and removed, free space.")
+        .value("plot_dir_timeout", &c::plot_dir_timeout,
+               "How long listing one plot directory may take. One that takes longer\n"
+               "(a network share whose server is gone) is reported unreachable, and\n"
+               "not listed again until that listing ends; the others are still listed.",
+               config::at_least(duration(std::chrono::milliseconds(10))))
         .value("max_plots_per_gather", &c::max_plots_per_gather,
                "Per-plot results written per gather at most; the others follow at\n"
                "the next gathers, nothing dropped (Telegraf buffers 10000 metrics by\n"

@@ -38,6 +38,9 @@ struct plot_check_config {
     duration max_duration{std::chrono::hours(48)};
     /// Plot directories for the inventory (cheap, at every gather).
     std::vector<std::string> plot_dirs;
+    /// How long listing one plot directory may take before it is reported
+    /// unreachable (a network share whose server is gone).
+    duration plot_dir_timeout{std::chrono::seconds(3)};
     /// Per-plot results written per gather at most; the rest follow at the
     /// next gathers, so that Telegraf's buffer is never flooded.
     std::int64_t max_plots_per_gather = 500;

@@ -1,7 +1,10 @@
 #include "collectors/plot_check/plot_inventory.hpp"
 
 #include <filesystem>
+#include <string_view>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 #include "core/utf8_path.hpp"
 
@@ -19,6 +22,18 @@ std::int64_t size_of(const fs::directory_entry& entry) {
     return ec ? 0 : static_cast<std::int64_t>(size);
 }
 
+/// The name of the file at `path`, in UTF-8; `scratch` holds it when it has
+/// to be converted (Windows), else it is a view into `path`.
+std::string_view file_name(const fs::path& path, [[maybe_unused]] std::string& scratch) {
+#if defined(_WIN32)
+    scratch = utf8_of(path.filename());
+    return scratch;
+#else
+    const std::string_view full = path.native();
+    return full.substr(full.find_last_of('/') + 1);
+#endif
+}
+
 void read_space(const std::string& dir, plot_dir_listing& listing) {
     std::error_code ec;
     const auto space = fs::space(path_from_utf8(dir), ec);
@@ -28,6 +43,78 @@ void read_space(const std::string& dir, plot_dir_listing& listing) {
 }
 
 }  // namespace
+
+// Reads nothing but its arguments: it runs on a helper thread, where a hung
+// network mount may keep it for long. A farm lists thousands of plots at
+// every gather, nearly always the same: a name is looked up without a copy,
+// and the sizes are shared with the listing before unless a plot came or
+// went.
+detail::plot_dir_scan detail::scan_plot_dir(const std::string& dir, const listing_basis& basis) {
+    detail::plot_dir_scan scan;
+    scan.began = std::chrono::steady_clock::now();
+    scan.refreshed_sizes = basis.refresh_sizes;
+    plot_dir_listing& listing = scan.listing;
+    const plot_sizes& known = *basis.known;
+
+    std::vector<const plot_sizes::value_type*> kept;         // in `known`, sizes unchanged
+    std::vector<std::pair<std::string, std::int64_t>> read;  // sizes read now
+    if (!basis.refresh_sizes) kept.reserve(known.size());
+    std::size_t seen_again = 0;  // of the known plots
+    std::string scratch;
+    std::error_code ec;
+    fs::directory_iterator it(path_from_utf8(dir), ec);
+    for (const fs::directory_iterator end; !ec && it != end; it.increment(ec)) {
+        const std::string_view name = file_name(it->path(), scratch);
+        const auto kind = classify_plot_file(name);
+        if (kind == plot_file_kind::other) continue;
+        if (kind == plot_file_kind::temporary) {
+            ++listing.temp_files;
+            listing.temp_bytes += size_of(*it);
+            continue;
+        }
+        ++listing.plots;
+        if (kind == plot_file_kind::plot2) ++listing.plots_v2;
+        const auto previous = known.find(name);
+        if (previous != known.end()) {
+            ++seen_again;
+        } else if (basis.listed) {
+            ++listing.plots_added;
+        }
+        if (previous != known.end() && !basis.refresh_sizes) {
+            listing.plot_bytes += previous->second;
+            kept.push_back(&*previous);
+        } else {
+            read.emplace_back(name, size_of(*it));
+            listing.plot_bytes += read.back().second;
+        }
+    }
+
+    if (ec) {
+        listing = {};
+        listing.error = ec.message();
+    } else {
+        listing.reachable = true;
+        // File names are unique: the known plots not seen again were removed.
+        if (basis.listed)
+            listing.plots_removed = static_cast<std::int64_t>(known.size() - seen_again);
+        if (read.empty() && kept.size() == known.size()) {
+            scan.sizes = basis.known;
+        } else {
+            plot_sizes sizes;
+            sizes.reserve(kept.size() + read.size());
+            for (const auto* entry : kept)
+                sizes.insert(*entry);
+            for (auto& [name, size] : read)
+                sizes.emplace(std::move(name), size);
+            scan.sizes = std::make_shared<const plot_sizes>(std::move(sizes));
+        }
+        read_space(dir, listing);
+    }
+    listing.scan_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - scan.began)
+            .count();
+    return scan;
+}
 
 plot_file_kind classify_plot_file(std::string_view name) {
     if (name.ends_with(".plot"))
@@ -41,70 +128,57 @@ plot_file_kind classify_plot_file(std::string_view name) {
     return plot_file_kind::other;
 }
 
-plot_inventory::plot_inventory(std::vector<std::string> dirs) : dirs_(std::move(dirs)) {}
+plot_inventory::plot_inventory(std::vector<std::string> dirs, duration answer_time,
+                               detail::dir_scanner scan)
+    : dirs_(std::move(dirs)), scan_(std::move(scan)), listings_(answer_time) {}
 
 void plot_inventory::collect(metric_batch& out) {
+    const auto now = std::chrono::steady_clock::now();
+    std::unordered_map<std::string, detail::listing_basis> bases;
     for (const auto& dir : dirs_)
-        out.metrics.push_back(plot_dir_metric(dir, list(dir)));
+        bases.emplace(dir, basis_of(dir, now));
+
+    auto answers = listings_.run_each<detail::plot_dir_scan>(
+        dirs_, [bases = std::move(bases), scan = scan_](const std::string& dir) {
+            return scan(dir, bases.at(dir));
+        });
+    for (std::size_t i = 0; i < dirs_.size(); ++i) {
+        plot_dir_listing listing;
+        if (answers[i].value) {
+            listing = take(dirs_[i], std::move(*answers[i].value));
+        } else {
+            listing.error = answers[i].no_answer;
+        }
+        out.metrics.push_back(plot_dir_metric(dirs_[i], listing));
+    }
 }
 
 plot_dir_listing plot_inventory::list(const std::string& dir) {
-    const auto begin = std::chrono::steady_clock::now();
-    plot_dir_listing listing;
-    known_dir& known = known_[dir];
-    const bool refresh_sizes = begin - known.sizes_read >= sizes_refresh;
+    return take(dir, scan_(dir, basis_of(dir, std::chrono::steady_clock::now())));
+}
 
-    std::unordered_map<std::string, std::int64_t> sizes;
-    sizes.reserve(known.plot_sizes.size());
-    std::error_code ec;
-    // A hung network mount blocks here, and with it this collector's gather
-    // (the agent reports it timed out); the chia run is not affected.
-    fs::directory_iterator it(path_from_utf8(dir), ec);
-    for (const fs::directory_iterator end; !ec && it != end; it.increment(ec)) {
-        const std::string name = utf8_of(it->path().filename());
-        const auto kind = classify_plot_file(name);
-        if (kind == plot_file_kind::other) continue;
-        if (kind == plot_file_kind::temporary) {
-            ++listing.temp_files;
-            listing.temp_bytes += size_of(*it);
-            continue;
-        }
-        const auto previous = known.plot_sizes.find(name);
-        const std::int64_t size =
-            previous != known.plot_sizes.end() && !refresh_sizes ? previous->second : size_of(*it);
-        ++listing.plots;
-        if (kind == plot_file_kind::plot2) ++listing.plots_v2;
-        listing.plot_bytes += size;
-        if (known.listed && previous == known.plot_sizes.end()) ++listing.plots_added;
-        sizes.emplace(name, size);
-    }
-    if (ec) {
-        // Kept as it was: when the drive comes back, added and removed count
-        // from before it went, not from nothing.
-        listing = {};
-        listing.error = ec.message();
-    } else {
-        listing.reachable = true;
-        if (known.listed) {
-            for (const auto& [name, size] : known.plot_sizes) {
-                if (!sizes.contains(name)) ++listing.plots_removed;
-            }
-        }
-        known.plot_sizes = std::move(sizes);
-        known.listed = true;
-        if (refresh_sizes) known.sizes_read = begin;
-        read_space(dir, listing);
-    }
-    listing.scan_ms =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count();
-    return listing;
+detail::listing_basis plot_inventory::basis_of(const std::string& dir,
+                                               std::chrono::steady_clock::time_point now) {
+    const known_dir& known = known_[dir];
+    return {known.sizes, known.listed, now - known.sizes_read >= sizes_refresh};
+}
+
+plot_dir_listing plot_inventory::take(const std::string& dir, detail::plot_dir_scan scan) {
+    // Kept as it was when unreachable: when the drive comes back, added and
+    // removed count from before it went, not from nothing.
+    if (!scan.listing.reachable) return scan.listing;
+    known_dir& known = known_[dir];
+    if (scan.refreshed_sizes) known.sizes_read = scan.began;
+    known.sizes = std::move(scan.sizes);
+    known.listed = true;
+    return scan.listing;
 }
 
 metric plot_dir_metric(const std::string& dir, const plot_dir_listing& l) {
     metric m("lfdm_plot_dir");
     m.tag("plot_dir", dir);
     m.field("reachable", l.reachable);
-    m.field("scan_ms", l.scan_ms);
+    if (l.scan_ms >= 0) m.field("scan_ms", l.scan_ms);
     if (!l.reachable) {
         m.field("error", l.error);
         return m;

@@ -8,6 +8,7 @@
 
 #include "collectors/system/proc_parsers.hpp"
 #include "collectors/system/system_source.hpp"
+#include "core/blocking_calls.hpp"
 
 namespace lfdm::system {
 namespace {
@@ -32,6 +33,21 @@ std::string read_file(const std::string& path, std::string& buffer) {
     }
 }
 
+/// What a space query gave, error included, as one value.
+struct space_reading {
+    std::optional<filesystem_space> space;
+    std::string error;
+};
+
+/// The call that reads one mount point's space on a helper thread.
+std::function<space_reading(const std::string&)> read_space(space_query space) {
+    return [space = std::move(space)](const std::string& mount_point) {
+        space_reading reading;
+        reading.space = space(mount_point, reading.error);
+        return reading;
+    };
+}
+
 std::string device_name(std::string source) {
     constexpr std::string_view prefix = "/dev/";
     if (source.starts_with(prefix)) source.erase(0, prefix.size());
@@ -41,7 +57,10 @@ std::string device_name(std::string source) {
 class linux_source final : public system_source {
   public:
     linux_source(const system_config& config, space_query space)
-        : proc_(config.proc_path), select_(config), space_(std::move(space)) {}
+        : proc_(config.proc_path),
+          select_(config),
+          space_(std::move(space)),
+          space_calls_(config.mount_timeout) {}
 
     system_sample sample(sample_scope scope) override {
         system_sample s;
@@ -98,25 +117,55 @@ class linux_source final : public system_source {
         // A filesystem mounted twice (a bind mount) is reported once, at the
         // first mount point.
         std::set<std::pair<unsigned, unsigned>> seen;
+        std::vector<proc::mount_entry> mounts;
         for (auto& mount : proc::parse_mountinfo(buffer_)) {
             if (!select_.filesystem(mount.mount_point, mount.fstype)) continue;
             if (!seen.emplace(mount.major, mount.minor).second) continue;
-            std::string error;
-            const auto space = space_(mount.mount_point, error);
-            if (!space) {
-                s.errors.push_back(std::move(error));
+            mounts.push_back(std::move(mount));
+        }
+
+        // The others go through space_calls_, where a dead server costs a
+        // waiting thread instead of the gather.
+        std::vector<call_answer<space_reading>> answers(mounts.size());
+        std::vector<std::string> guarded;
+        std::vector<std::size_t> guarded_at;
+        for (std::size_t i = 0; i < mounts.size(); ++i) {
+            if (space_may_block(mounts[i].fstype)) {
+                guarded.push_back(mounts[i].mount_point);
+                guarded_at.push_back(i);
                 continue;
             }
-            if (space->total == 0) continue;  // a pseudo filesystem
+            space_reading& reading = answers[i].value.emplace();
+            reading.space = space_(mounts[i].mount_point, reading.error);
+        }
+        auto far = space_calls_.run_each<space_reading>(guarded, read_space(space_));
+        for (std::size_t j = 0; j < far.size(); ++j)
+            answers[guarded_at[j]] = std::move(far[j]);
+
+        for (std::size_t i = 0; i < mounts.size(); ++i) {
+            const auto& mount = mounts[i];
+            if (!answers[i].value) {
+                s.errors.push_back("cannot read the space of " + mount.mount_point + ": " +
+                                   answers[i].no_answer);
+                continue;
+            }
+            const auto& reading = *answers[i].value;
+            if (!reading.space) {
+                s.errors.push_back(reading.error);
+                continue;
+            }
+            const auto& space = *reading.space;
+            if (space.total == 0) continue;  // a pseudo filesystem
             s.filesystems.push_back({mount.mount_point, device_name(mount.source), mount.fstype,
-                                     space->total, space->free, space->available,
-                                     space->inodes_total, space->inodes_free});
+                                     space.total, space.free, space.available, space.inodes_total,
+                                     space.inodes_free});
         }
     }
 
     std::string proc_;
     selection select_;
     space_query space_;
+    blocking_calls space_calls_;
     std::string buffer_;
 };
 

@@ -12,6 +12,17 @@ constexpr bool paths_ignore_case = false;
 
 }  // namespace
 
+bool space_may_block(std::string_view fstype) {
+    static constexpr std::string_view network[] = {
+        "nfs",  "nfs4",      "cifs",   "smb3", "smbfs",  "ncpfs", "9p",   "afs",
+        "ceph", "glusterfs", "lustre", "gpfs", "beegfs", "davfs", "coda", "virtiofs"};
+    if (fstype.starts_with("fuse")) return true;  // fuse, fuseblk, fuse.mergerfs...
+    for (const auto type : network) {
+        if (fstype == type) return true;
+    }
+    return false;
+}
+
 bool selection::filesystem(const std::string& mount_point, const std::string& fstype) const {
     if (glob_match_any(config_.ignore_fs, fstype, true)) return false;
     return glob_select(config_.mount_points, config_.ignore_mount_points, mount_point,

@@ -18,6 +18,12 @@ config::table_schema<system_config> system_schema() {
         .value("ignore_fs", &c::ignore_fs,
                "Filesystem types never reported. Filesystems without any block are\n"
                "always left out.")
+        .value("mount_timeout", &c::mount_timeout,
+               "How long a network or FUSE filesystem (any drive on Windows) may take\n"
+               "to tell its space. One that takes longer (a share whose server is gone)\n"
+               "is reported in the collector's errors and left out until it answers\n"
+               "again; the other filesystems are still read.",
+               config::at_least(duration(std::chrono::milliseconds(10))))
         .value("devices", &c::devices,
                "Block devices to report I/O for (glob patterns, such as \"sd*\").\n"
                "Empty: all.")

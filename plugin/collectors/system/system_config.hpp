@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/config_schema.hpp"
+#include "core/duration.hpp"
 
 namespace lfdm::system {
 
@@ -23,6 +24,10 @@ struct system_config {
         "devpts",   "mqueue",     "debugfs",  "tracefs",    "securityfs",      "pstore",
         "bpf",      "configfs",   "fusectl",  "hugetlbfs",  "binfmt_misc",     "nsfs",
         "ramfs",    "rpc_pipefs", "efivarfs", "fuse.lxcfs", "fuse.gvfsd-fuse", "fuse.portal"};
+    /// How long a filesystem that may block (see `space_may_block`; any
+    /// drive on Windows) may take to tell its space before it is reported as
+    /// not answering and left out until it answers.
+    duration mount_timeout{std::chrono::seconds(2)};
     /// Block devices to report I/O for (glob patterns); empty: all.
     std::vector<std::string> devices;
     /// Block devices never reported.

@@ -4,11 +4,18 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "collectors/system/system_config.hpp"
 #include "collectors/system/system_sample.hpp"
 
 namespace lfdm::system {
+
+/// Whether asking a filesystem of type `fstype` for its space can block
+/// without end: network filesystems (nfs, cifs, ...) and those served by a
+/// program (FUSE: ntfs-3g, mergerfs, sshfs), whose server or program can
+/// hang. Linux's own local filesystems answer statvfs from memory.
+bool space_may_block(std::string_view fstype);
 
 /// Which filesystems, devices and interfaces the configuration selects.
 class selection {

@@ -13,20 +13,16 @@
 // clang-format on
 
 #include <chrono>
-#include <future>
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "collectors/system/system_source.hpp"
+#include "core/blocking_calls.hpp"
+#include "core/utf8_path.hpp"
 
 namespace lfdm::system {
 namespace {
-
-/// How long a drive may take to tell its space. A network drive whose server
-/// is gone can block far longer: it is reported as not answering instead.
-constexpr auto drive_answer_time = std::chrono::seconds(2);
 
 std::string utf8(std::wstring_view wide) {
     if (wide.empty()) return {};
@@ -133,38 +129,13 @@ void read_memory(system_sample& s) {
     s.memory = memory;
 }
 
-/// A drive's space, asked on a thread of its own so that a drive that does
-/// not answer (a network drive whose server is gone) is given up on.
-std::optional<filesystem_space> drive_space(const std::wstring& root, std::string& error) {
-    struct answer {
-        BOOL ok = FALSE;
-        DWORD code = 0;
-        ULARGE_INTEGER available{}, total{}, free{};
-    };
-    auto result = std::make_shared<std::promise<answer>>();
-    auto future = result->get_future();
-    std::thread([root, result] {
-        answer a;
-        a.ok = GetDiskFreeSpaceExW(root.c_str(), &a.available, &a.total, &a.free);
-        if (!a.ok) a.code = GetLastError();
-        result->set_value(a);
-    }).detach();
-
-    const std::string name = utf8(root);
-    if (future.wait_for(drive_answer_time) != std::future_status::ready) {
-        error = "cannot read the space of " + name + ": no answer within 2 s";
-        return std::nullopt;
-    }
-    const answer a = future.get();
-    if (!a.ok) {
-        // An empty card reader or DVD drive is not a problem.
-        if (a.code != ERROR_NOT_READY) {
-            error = "cannot read the space of " + name + ": " + error_text(a.code);
-        }
-        return std::nullopt;
-    }
-    return filesystem_space{a.total.QuadPart, a.free.QuadPart, a.available.QuadPart, 0, 0};
-}
+/// What Windows tells of one drive: its space and its filesystem's name.
+struct drive_reading {
+    BOOL ok = FALSE;
+    DWORD code = 0;  ///< why not, when not ok
+    filesystem_space space;
+    std::string fstype;
+};
 
 std::string volume_type(const std::wstring& root) {
     wchar_t name[MAX_PATH + 1] = {};
@@ -175,28 +146,53 @@ std::string volume_type(const std::wstring& root) {
     return utf8(name);
 }
 
-void read_drives(system_sample& s, const selection& select) {
+/// Both calls can block for as long as a network drive's server is gone:
+/// they run through `blocking_calls`.
+drive_reading read_drive(const std::string& mount_point) {
+    const std::wstring root = path_from_utf8(mount_point).wstring();
+    drive_reading r;
+    ULARGE_INTEGER available{}, total{}, free{};
+    r.ok = GetDiskFreeSpaceExW(root.c_str(), &available, &total, &free);
+    if (!r.ok) {
+        r.code = GetLastError();
+        return r;
+    }
+    r.space = {total.QuadPart, free.QuadPart, available.QuadPart, 0, 0};
+    r.fstype = volume_type(root);
+    return r;
+}
+
+void read_drives(system_sample& s, const selection& select, blocking_calls& calls) {
+    std::vector<std::string> mount_points;  // "D:\"
     wchar_t roots[512] = {};
     const DWORD length = GetLogicalDriveStringsW(511, roots);
     for (const wchar_t* root = roots; root < roots + length && *root; root += wcslen(root) + 1) {
-        const std::wstring path(root);
-        const UINT type = GetDriveTypeW(path.c_str());
+        const UINT type = GetDriveTypeW(root);
         if (type == DRIVE_NO_ROOT_DIR || type == DRIVE_UNKNOWN) continue;
+        const std::string mount_point = utf8(root);
+        if (select.filesystem(mount_point, "*")) mount_points.push_back(mount_point);
+    }
 
-        const std::string mount_point = utf8(path);     // "D:\"
-        std::string letter = mount_point.substr(0, 2);  // "D:"
-        // The type is asked only of selected drives: asking blocks too.
-        if (!select.filesystem(mount_point, "*")) continue;
-        std::string error;
-        const auto space = drive_space(path, error);
-        if (!space) {
-            if (!error.empty()) s.errors.push_back(std::move(error));
+    const auto answers = calls.run_each<drive_reading>(mount_points, read_drive);
+    for (std::size_t i = 0; i < mount_points.size(); ++i) {
+        const std::string& mount_point = mount_points[i];
+        if (!answers[i].value) {
+            s.errors.push_back("cannot read the space of " + mount_point + ": " +
+                               answers[i].no_answer);
             continue;
         }
-        const std::string fstype = volume_type(path);
-        if (!select.filesystem(mount_point, fstype) || space->total == 0) continue;
-        s.filesystems.push_back(
-            {mount_point, letter, fstype, space->total, space->free, space->available, 0, 0});
+        const drive_reading& r = *answers[i].value;
+        if (!r.ok) {
+            // An empty card reader or DVD drive is not a problem.
+            if (r.code != ERROR_NOT_READY) {
+                s.errors.push_back("cannot read the space of " + mount_point + ": " +
+                                   error_text(r.code));
+            }
+            continue;
+        }
+        if (!select.filesystem(mount_point, r.fstype) || r.space.total == 0) continue;
+        s.filesystems.push_back({mount_point, mount_point.substr(0, 2), r.fstype, r.space.total,
+                                 r.space.free, r.space.available, 0, 0});
     }
 }
 
@@ -266,7 +262,8 @@ void read_interfaces(system_sample& s, const selection& select) {
 
 class windows_source final : public system_source {
   public:
-    explicit windows_source(const system_config& config) : select_(config) {}
+    explicit windows_source(const system_config& config)
+        : select_(config), drive_calls_(config.mount_timeout) {}
 
     system_sample sample(sample_scope scope) override {
         system_sample s;
@@ -278,12 +275,13 @@ class windows_source final : public system_source {
 
         read_memory(s);
         s.uptime_seconds = static_cast<double>(GetTickCount64()) / 1000.0;
-        read_drives(s, select_);
+        read_drives(s, select_, drive_calls_);
         return s;
     }
 
   private:
     selection select_;
+    blocking_calls drive_calls_;
 };
 
 }  // namespace

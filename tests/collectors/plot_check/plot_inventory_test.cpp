@@ -1,7 +1,10 @@
 #include "collectors/plot_check/plot_inventory.hpp"
 
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <thread>
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
@@ -21,6 +24,47 @@ struct plot_dir {
         std::ofstream(path / name) << std::string(size, 'p');
     }
 };
+
+/// Lists like the real listing, except for one directory whose listing
+/// blocks until `release`, as on a network share whose server is gone.
+struct hung_share {
+    std::string dir;
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool released = false;
+    int listings = 0;  ///< of `dir`, started
+    int ended = 0;     ///< of `dir`, returned
+
+    detail::plot_dir_scan scan(const std::string& listed, const detail::listing_basis& basis) {
+        if (listed == dir) {
+            std::unique_lock lock(mutex);
+            ++listings;
+            changed.wait(lock, [&] { return released; });
+            ++ended;
+            changed.notify_all();
+        }
+        return detail::scan_plot_dir(listed, basis);
+    }
+
+    void release() {
+        const std::lock_guard lock(mutex);
+        released = true;
+        changed.notify_all();
+    }
+
+    bool wait_ended() {
+        std::unique_lock lock(mutex);
+        return changed.wait_for(lock, std::chrono::seconds(30), [&] { return ended == listings; });
+    }
+};
+
+const metric& dir_metric(const metric_batch& batch, const std::string& dir) {
+    for (const auto& m : batch.metrics) {
+        if (*m.find_tag("plot_dir") == dir) return m;
+    }
+    BOOST_FAIL("no lfdm_plot_dir metric for " + dir);
+    throw;
+}
 
 }  // namespace
 
@@ -65,6 +109,46 @@ BOOST_AUTO_TEST_CASE(counts_plots_and_follows_added_and_removed) {
     BOOST_TEST(second.plot_bytes == 1050);
 }
 
+BOOST_AUTO_TEST_CASE(an_unchanged_directory_counts_nothing_added_or_removed) {
+    plot_dir dir;
+    dir.add("plot-k32-a.plot", 100);
+    dir.add("plot-k32-b.plot", 200);
+    plot_inventory inventory({dir.path.string()});
+    inventory.list(dir.path.string());
+    fs::remove(dir.path / "plot-k32-a.plot");
+    inventory.list(dir.path.string());
+
+    for (int i = 0; i < 2; ++i) {
+        const auto same = inventory.list(dir.path.string());
+        BOOST_TEST(same.plots == 1);
+        BOOST_TEST(same.plot_bytes == 200);
+        BOOST_TEST(same.plots_added == 0);
+        BOOST_TEST(same.plots_removed == 0);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_plot_still_being_copied_is_measured_again_at_the_hourly_refresh) {
+    plot_dir dir;
+    dir.add("plot-k32-a.plot", 100);
+    dir.add("plot-k32-b.plot", 200);
+    const std::string path = dir.path.string();
+    const auto first = detail::scan_plot_dir(path, {});
+    BOOST_TEST_REQUIRE(first.listing.reachable);
+    dir.add("plot-k32-b.plot", 900);  // the copy went on
+
+    detail::listing_basis basis{first.sizes, true, false};
+    const auto kept = detail::scan_plot_dir(path, basis);
+    BOOST_TEST(kept.listing.plot_bytes == 300);  // sizes are not read again
+    BOOST_TEST(kept.sizes == first.sizes);       // nor copied: nothing changed
+
+    basis.refresh_sizes = true;
+    const auto refreshed = detail::scan_plot_dir(path, basis);
+    BOOST_TEST(refreshed.listing.plot_bytes == 1000);
+    BOOST_TEST(refreshed.listing.plots_added == 0);
+    BOOST_TEST(refreshed.listing.plots_removed == 0);
+    BOOST_TEST(refreshed.sizes->at("plot-k32-b.plot") == 900);
+}
+
 BOOST_AUTO_TEST_CASE(an_unreachable_directory_says_why_and_keeps_its_baseline) {
     plot_dir dir;
     dir.add("plot-k32-a.plot", 10);
@@ -97,6 +181,50 @@ BOOST_AUTO_TEST_CASE(non_ascii_directory_and_file_names_are_listed_and_named_exa
     BOOST_TEST(std::get<bool>(*m.find_field("reachable")));
     BOOST_TEST(std::get<std::int64_t>(*m.find_field("plots")) == 1);
     BOOST_TEST(std::get<std::int64_t>(*m.find_field("plot_bytes")) == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_hung_share_is_unreachable_without_holding_up_the_other_directories) {
+    plot_dir local;
+    local.add("plot-k32-a.plot", 100);
+    const std::string share = (local.path / "nas").string();
+    fs::create_directories(share);
+    auto hung = std::make_shared<hung_share>();
+    hung->dir = share;
+    plot_inventory inventory({share, local.path.string()}, std::chrono::seconds(2),
+                             [hung](const std::string& dir, const detail::listing_basis& basis) {
+                                 return hung->scan(dir, basis);
+                             });
+
+    metric_batch first;
+    inventory.collect(first);
+    const metric& gone = dir_metric(first, share);
+    BOOST_TEST(!std::get<bool>(*gone.find_field("reachable")));
+    BOOST_TEST(std::get<std::string>(*gone.find_field("error")) == "no answer within 2s");
+    BOOST_TEST(!gone.find_field("scan_ms"));
+    BOOST_TEST(
+        std::get<std::int64_t>(*dir_metric(first, local.path.string()).find_field("plots")) == 1);
+
+    // Not listed again while the first listing still hangs.
+    metric_batch second;
+    inventory.collect(second);
+    const auto error = std::get<std::string>(*dir_metric(second, share).find_field("error"));
+    BOOST_TEST(error.starts_with("no answer for "));
+    {
+        const std::lock_guard lock(hung->mutex);
+        BOOST_TEST(hung->listings == 1);
+    }
+
+    // The server answers again: a later gather lists the share.
+    hung->release();
+    BOOST_TEST_REQUIRE(hung->wait_ended());
+    bool reachable = false;
+    for (int i = 0; i < 300 && !reachable; ++i) {
+        metric_batch later;
+        inventory.collect(later);
+        reachable = std::get<bool>(*dir_metric(later, share).find_field("reachable"));
+        if (!reachable) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    BOOST_TEST(reachable);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,6 +4,9 @@
 // - the CPU time of one system gather (collect + line protocol) against the
 //   minimal work it needs: reading the same /proc files, the same statvfs
 //   calls, and printing the same numbers; and the ratio of the two;
+// - what a network or FUSE filesystem adds to a gather: its statvfs made on
+//   the helper thread that guards against a dead server, against the same
+//   call made directly;
 // - the resident memory of the running lfdm-plugin after some gathers;
 // - the time from starting `lfdm-plugin --once` to its first metric, against
 //   the time to start and end a trivial program (/bin/true).
@@ -24,6 +27,7 @@
 
 #include "collectors/system/system_metrics.hpp"
 #include "collectors/system/system_source.hpp"
+#include "core/blocking_calls.hpp"
 #include "core/line_protocol.hpp"
 #include "support/bench_measures.hpp"
 #include "support/child_process.hpp"
@@ -127,6 +131,20 @@ void bench_gather(int iterations) {
     std::printf("  ratio              %8.2f   (target: at most 2)\n", gather / least);
 }
 
+void bench_guarded_space(int iterations) {
+    blocking_calls guard(2s);
+    const std::vector<std::string> root{"/"};
+    const auto ask = [](const std::string& mount_point) {
+        std::string error;
+        return system::query_space(mount_point, error).has_value();
+    };
+    const double guarded = cpu_per_call(iterations, [&] { guard.run_each<bool>(root, ask); });
+    const double direct = cpu_per_call(iterations, [&] { ask("/"); });
+    std::printf("space of a network or FUSE filesystem (guarded against a dead server):\n");
+    std::printf("  through the helper %8.1f us\n", guarded * 1e6);
+    std::printf("  direct statvfs     %8.1f us (ratio %.1f)\n", direct * 1e6, guarded / direct);
+}
+
 void bench_memory(const std::string& plugin, int gathers) {
     test::child_process p(plugin, {});
     for (int i = 0; i < gathers; ++i) {
@@ -176,6 +194,7 @@ int main(int argc, char** argv) {
         if (option == "--plugin") plugin = argv[i + 1];
     }
     bench_gather(iterations);
+    bench_guarded_space(iterations);
     bench_memory(plugin, std::min(iterations, 50));
     bench_startup(plugin, std::min(iterations, 21));
     return 0;

@@ -38,6 +38,11 @@ echo "== tests (AddressSanitizer, UndefinedBehaviorSanitizer)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=print_stacktrace=1 \
     ctest --test-dir build-sanitize --no-tests=error --output-on-failure --parallel 2
 echo "== tests (Windows build, under Wine)"
+# The prefix and one wineserver for every test are made before the tests
+# start in parallel: two tests making them at once can fail to start.
+mkdir -p "$work/wine"
+WINEPREFIX="$work/wine" /usr/lib/wine/wineserver -p >/dev/null 2>&1
+WINEPREFIX="$work/wine" WINEDEBUG=-all /usr/lib/wine/wine64 cmd /c exit >/dev/null 2>&1
 WINEPREFIX="$work/wine" WINEDEBUG=-all ctest --test-dir build-windows --no-tests=error --output-on-failure \
     --parallel 2
 echo "== fuzzing"

@@ -2,6 +2,8 @@
 
 #include <condition_variable>
 #include <exception>
+#include <map>
+#include <mutex>
 #include <thread>
 #include <utility>
 

@@ -44,6 +44,18 @@ void read_space(const std::string& dir, plot_dir_listing& listing) {
 
 }  // namespace
 
+plot_file_kind classify_plot_file(std::string_view name) {
+    if (name.ends_with(".plot"))
+        return name.starts_with('.') ? plot_file_kind::temporary : plot_file_kind::plot;
+    if (name.ends_with(".plot2"))
+        return name.starts_with('.') ? plot_file_kind::temporary : plot_file_kind::plot2;
+    if (name.ends_with(".tmp") || name.ends_with(".part") || name.ends_with(".partial")) {
+        return plot_file_kind::temporary;
+    }
+    if (name.starts_with(".plot-")) return plot_file_kind::temporary;  // rsync's temporary
+    return plot_file_kind::other;
+}
+
 // Reads nothing but its arguments: it runs on a helper thread, where a hung
 // network mount may keep it for long. A farm lists thousands of plots at
 // every gather, nearly always the same: a name is looked up without a copy,
@@ -114,18 +126,6 @@ detail::plot_dir_scan detail::scan_plot_dir(const std::string& dir, const listin
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - scan.began)
             .count();
     return scan;
-}
-
-plot_file_kind classify_plot_file(std::string_view name) {
-    if (name.ends_with(".plot"))
-        return name.starts_with('.') ? plot_file_kind::temporary : plot_file_kind::plot;
-    if (name.ends_with(".plot2"))
-        return name.starts_with('.') ? plot_file_kind::temporary : plot_file_kind::plot2;
-    if (name.ends_with(".tmp") || name.ends_with(".part") || name.ends_with(".partial")) {
-        return plot_file_kind::temporary;
-    }
-    if (name.starts_with(".plot-")) return plot_file_kind::temporary;  // rsync's temporary
-    return plot_file_kind::other;
 }
 
 plot_inventory::plot_inventory(std::vector<std::string> dirs, duration answer_time,

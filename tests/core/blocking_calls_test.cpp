@@ -1,11 +1,13 @@
 #include "core/blocking_calls.hpp"
 
-#include <condition_variable>
 #include <map>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
 #include <boost/test/unit_test.hpp>
+
+#include "support/dead_server.hpp"
 
 namespace lfdm {
 namespace {
@@ -17,41 +19,20 @@ using namespace std::chrono_literals;
 constexpr auto answer_time = 2s;
 
 /// Stands for a filesystem: answers at once, except for the one key whose
-/// calls block until `open`, as a dead network mount would.
+/// server is gone.
 struct filesystem {
-    std::mutex mutex;
-    std::condition_variable opened;
     std::string hung_key;
-    bool open = false;
+    test::dead_server server;
+    std::mutex mutex;
     std::map<std::string, int> calls;
-    int returned = 0;
 
     std::string call(const std::string& key) {
-        std::unique_lock lock(mutex);
-        ++calls[key];
-        if (key == hung_key) opened.wait(lock, [&] { return open; });
-        ++returned;
-        opened.notify_all();
+        {
+            const std::lock_guard lock(mutex);
+            ++calls[key];
+        }
+        if (key == hung_key) server.answer();
         return "space of " + key;
-    }
-
-    void release() {
-        const std::lock_guard lock(mutex);
-        open = true;
-        opened.notify_all();
-    }
-
-    /// Waits until every call made has returned (so that no thread outlives
-    /// the test).
-    void wait_all_returned() {
-        std::unique_lock lock(mutex);
-        const bool returned_all = opened.wait_for(lock, 30s, [&] {
-            int made = 0;
-            for (const auto& [key, count] : calls)
-                made += count;
-            return returned == made;
-        });
-        BOOST_TEST(returned_all);
     }
 };
 
@@ -109,12 +90,12 @@ BOOST_AUTO_TEST_CASE(a_hung_key_costs_one_wait_then_is_refused_until_its_call_re
     }
 
     // The server comes back: the gather after that asks it again.
-    fs->release();
+    fs->server.come_back();
     BOOST_TEST_REQUIRE(wait_unblocked(calls));
     answers = calls.run_each<std::string>(keys, ask(fs));
     BOOST_TEST(*answers[1].value == "space of /mnt/nas");
     BOOST_TEST(answers[1].no_answer.empty());
-    fs->wait_all_returned();
+    BOOST_TEST(fs->server.wait_all_answered());
 }
 
 BOOST_AUTO_TEST_CASE(each_call_has_the_whole_answer_time_however_long_the_list) {
@@ -152,8 +133,8 @@ BOOST_AUTO_TEST_CASE(ending_does_not_wait_for_a_call_that_still_blocks) {
         blocking_calls calls(answer_time);
         calls.run_each<std::string>({"/mnt/nas"}, ask(fs));
     }
-    fs->release();
-    fs->wait_all_returned();
+    fs->server.come_back();
+    BOOST_TEST(fs->server.wait_all_answered());
 }
 
 BOOST_AUTO_TEST_CASE(no_key_gives_no_answer_and_no_thread_wait) {

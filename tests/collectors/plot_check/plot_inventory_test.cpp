@@ -1,15 +1,14 @@
 #include "collectors/plot_check/plot_inventory.hpp"
 
-#include <condition_variable>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <thread>
 #include <unistd.h>
 
 #include <boost/test/unit_test.hpp>
 
 #include "core/utf8_path.hpp"
+#include "support/dead_server.hpp"
 
 namespace lfdm::plot_check {
 namespace {
@@ -25,36 +24,15 @@ struct plot_dir {
     }
 };
 
-/// Lists like the real listing, except for one directory whose listing
-/// blocks until `release`, as on a network share whose server is gone.
+/// Lists like the real listing, except for one directory, on a share whose
+/// server is gone.
 struct hung_share {
     std::string dir;
-    std::mutex mutex;
-    std::condition_variable changed;
-    bool released = false;
-    int listings = 0;  ///< of `dir`, started
-    int ended = 0;     ///< of `dir`, returned
+    test::dead_server server;
 
     detail::plot_dir_scan scan(const std::string& listed, const detail::listing_basis& basis) {
-        if (listed == dir) {
-            std::unique_lock lock(mutex);
-            ++listings;
-            changed.wait(lock, [&] { return released; });
-            ++ended;
-            changed.notify_all();
-        }
+        if (listed == dir) server.answer();
         return detail::scan_plot_dir(listed, basis);
-    }
-
-    void release() {
-        const std::lock_guard lock(mutex);
-        released = true;
-        changed.notify_all();
-    }
-
-    bool wait_ended() {
-        std::unique_lock lock(mutex);
-        return changed.wait_for(lock, std::chrono::seconds(30), [&] { return ended == listings; });
     }
 };
 
@@ -209,14 +187,11 @@ BOOST_AUTO_TEST_CASE(a_hung_share_is_unreachable_without_holding_up_the_other_di
     inventory.collect(second);
     const auto error = std::get<std::string>(*dir_metric(second, share).find_field("error"));
     BOOST_TEST(error.starts_with("no answer for "));
-    {
-        const std::lock_guard lock(hung->mutex);
-        BOOST_TEST(hung->listings == 1);
-    }
+    BOOST_TEST(hung->server.asked() == 1);
 
     // The server answers again: a later gather lists the share.
-    hung->release();
-    BOOST_TEST_REQUIRE(hung->wait_ended());
+    hung->server.come_back();
+    BOOST_TEST_REQUIRE(hung->server.wait_all_answered());
     bool reachable = false;
     for (int i = 0; i < 300 && !reachable; ++i) {
         metric_batch later;

@@ -1,8 +1,6 @@
-#include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -12,6 +10,7 @@
 #include "collectors/system/system_metrics.hpp"
 #include "collectors/system/system_source.hpp"
 #include "core/line_protocol.hpp"
+#include "support/dead_server.hpp"
 #include "support/golden.hpp"
 #include "support/line_parser.hpp"
 #include "support/recorded_lines.hpp"
@@ -82,24 +81,6 @@ std::string relative_errors(const metric_batch& batch, const fs::path& case_dir)
 }
 
 const std::vector<std::string> cases = {"farm", "old-kernel"};
-
-/// A network mount whose server is gone: statvfs on it blocks until
-/// `release`.
-struct dead_server {
-    std::mutex mutex;
-    std::condition_variable changed;
-    bool released = false;
-    int asked = 0;
-    int answered = 0;
-
-    void wait_for_release() {
-        std::unique_lock lock(mutex);
-        ++asked;
-        changed.wait(lock, [&] { return released; });
-        ++answered;
-        changed.notify_all();
-    }
-};
 
 /// The problem reported for /mnt/nas, or nothing.
 std::string nas_error(const system_sample& s) {
@@ -182,14 +163,14 @@ BOOST_AUTO_TEST_CASE(network_and_fuse_filesystems_are_the_ones_that_may_block) {
 
 BOOST_AUTO_TEST_CASE(a_hung_network_mount_is_left_out_and_the_other_filesystems_still_read) {
     const fs::path dir = golden_root / "farm";
-    auto server = std::make_shared<dead_server>();
+    auto server = std::make_shared<test::dead_server>();
     system_config config;
     config.proc_path = (dir / "after").string();
     config.mount_timeout = std::chrono::seconds(2);
     auto source =
         make_linux_source(config, [server, recorded = recorded_space(dir / "space.txt")](
                                       const std::string& mount_point, std::string& error) {
-            if (mount_point == "/mnt/nas") server->wait_for_release();
+            if (mount_point == "/mnt/nas") server->answer();
             return recorded(mount_point, error);
         });
     const std::vector<std::string> answering = {
@@ -204,14 +185,9 @@ BOOST_AUTO_TEST_CASE(a_hung_network_mount_is_left_out_and_the_other_filesystems_
     BOOST_TEST(mount_points(s) == answering, boost::test_tools::per_element());
     BOOST_TEST(nas_error(s).starts_with("cannot read the space of /mnt/nas: no answer for "));
 
-    {
-        std::unique_lock lock(server->mutex);
-        BOOST_TEST(server->asked == 1);
-        server->released = true;
-        server->changed.notify_all();
-        BOOST_TEST(server->changed.wait_for(lock, std::chrono::seconds(30),
-                                            [&] { return server->answered == 1; }));
-    }
+    BOOST_TEST(server->asked() == 1);
+    server->come_back();
+    BOOST_TEST_REQUIRE(server->wait_all_answered());
     bool back = false;
     for (int i = 0; i < 300 && !back; ++i) {
         s = source->sample(sample_scope::everything);
